@@ -1,0 +1,34 @@
+package dev.encore.testsupport;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a server's control command to completion and reports its log when it fails. */
+final class ServerProcess {
+
+    private ServerProcess() {
+    }
+
+    static void run(List<String> command, Path log) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("Timed out: " + String.join(" ", command));
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("Failed (exit " + process.exitValue() + "): " + String.join(" ", command)
+                        + "\n" + Files.readString(log));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not run " + command.get(0), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while running " + command.get(0), e);
+        }
+    }
+}

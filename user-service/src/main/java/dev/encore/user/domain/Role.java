@@ -1,0 +1,6 @@
+package dev.encore.user.domain;
+
+public enum Role {
+    USER,
+    ADMIN
+}
