@@ -96,6 +96,13 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response http(WebApplicationException e) {
+        // the JSON reader wraps some parse failures; answer them like the unwrapped ones
+        if (e.getCause() instanceof MismatchedInputException mismatch) {
+            return unreadableField(mismatch);
+        }
+        if (e.getCause() instanceof JsonProcessingException parse) {
+            return malformed(parse);
+        }
         Response.StatusType status = e.getResponse().getStatusInfo();
         return Response.fromResponse(e.getResponse()).entity(Problem.of(slug(status), status.getReasonPhrase(),
                         status.getStatusCode(), status.getStatusCode() == 404 ? "No such resource" : e.getMessage()))

@@ -1,0 +1,91 @@
+# Shared by scripts/up, scripts/down and scripts/test. Source it; do not run it.
+# shellcheck shell=bash
+
+ENCORE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ENCORE_STATE="$ENCORE_ROOT/.encore"
+ENCORE_PG_PORT=${ENCORE_PG_PORT:-15432}
+ENCORE_REDIS_PORT=${ENCORE_REDIS_PORT:-16379}
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1; then sudo "$@"
+  else die "need root to run: $*"
+  fi
+}
+
+java_major() { # prints the major version of the java binary given
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p'
+}
+
+# Exports JAVA_HOME for a JDK of version 21 or newer: JAVA_HOME if it qualifies, then /usr/lib/jvm, then PATH.
+pick_jdk() {
+  local candidate
+  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/* "$(dirname "$(dirname "$(readlink -f "$(command -v java 2>/dev/null || echo /nonexistent)")")")"; do
+    [ -n "$candidate" ] && [ -x "$candidate/bin/javac" ] || continue
+    if [ "$(java_major "$candidate/bin/java")" -ge 21 ] 2>/dev/null; then
+      export JAVA_HOME="$candidate"
+      export PATH="$JAVA_HOME/bin:$PATH"
+      return 0
+    fi
+  done
+  if is_debian; then
+    local pkg
+    for pkg in openjdk-25-jdk-headless openjdk-21-jdk-headless; do
+      if apt_has "$pkg"; then
+        say "Installing $pkg"
+        as_root apt-get install -y -qq "$pkg" >/dev/null && { unset JAVA_HOME; pick_jdk; return; }
+      fi
+    done
+  fi
+  die "no JDK 21 or newer found: install one (Temurin 21+, or openjdk-21-jdk) and set JAVA_HOME"
+}
+
+is_debian() { [ -f /etc/debian_version ] && command -v apt-get >/dev/null 2>&1; }
+
+APT_UPDATED=
+apt_has() {
+  if [ -z "$APT_UPDATED" ]; then as_root apt-get update -qq >/dev/null 2>&1 || true; APT_UPDATED=1; fi
+  apt-cache policy "$1" 2>/dev/null | grep -q 'Candidate: [0-9]'
+}
+
+pg_bindir() {
+  local dir
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  if [ -n "$dir" ] && [ -x "$dir/postgres" ]; then echo "$dir"; return; fi
+  command -v pg_ctl >/dev/null 2>&1 && dirname "$(readlink -f "$(command -v pg_ctl)")"
+}
+
+# PostgreSQL (15 or newer) and Redis server binaries; installed with apt when missing on Debian.
+ensure_servers() {
+  local missing=()
+  [ -n "$(pg_bindir)" ] || missing+=(postgresql)
+  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+  command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if ! is_debian; then
+    die "missing: ${missing[*]}. Install PostgreSQL 15+ server binaries (initdb, pg_ctl, postgres) and Redis 7 (redis-server, redis-cli) with your package manager, then run this again."
+  fi
+  say "Installing ${missing[*]} (apt)"
+  as_root apt-get update -qq >/dev/null
+  APT_UPDATED=1
+  # Debian's packages start their own system services; encore runs its own on other ports and leaves those alone
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+  [ -n "$(pg_bindir)" ] && command -v redis-server >/dev/null 2>&1 || die "installing ${missing[*]} did not provide the binaries"
+}
+
+# The local cluster lives in .encore/pg, unless the postgres user cannot reach the checkout (say, under /root).
+pg_data_dir() {
+  if [ "$(id -u)" -ne 0 ] || runuser -u postgres -- test -x "$ENCORE_STATE" 2>/dev/null; then
+    echo "$ENCORE_STATE/pg"
+  else
+    echo "/var/tmp/encore-$(echo "$ENCORE_ROOT" | md5sum | cut -c1-8)/pg"
+  fi
+}
+
+# initdb and postgres refuse to run as root: run them as the postgres user then.
+as_pg_user() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}

@@ -1,0 +1,15 @@
+package dev.encore.user;
+
+import dev.encore.testsupport.EncoreServersResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+
+/** Every test of this module runs against one real PostgreSQL (database encore_user) and one real Redis. */
+@WithTestResource(value = EncoreServersResource.class, scope = TestResourceScope.GLOBAL,
+        initArgs = @ResourceArg(name = "database", value = "encore_user"))
+public final class TestServers {
+
+    private TestServers() {
+    }
+}
