@@ -127,11 +127,15 @@ public class ProblemMapper {
         return status.getReasonPhrase().toLowerCase().replace(' ', '-');
     }
 
-    // "signUp.request.email" -> "email": the method and parameter mean nothing to a client
+    // "create.request.sections[0].rows" -> "sections[0].rows": the method and parameter mean nothing to a client
     private static String fieldName(ConstraintViolation<?> violation) {
         List<String> names = new ArrayList<>();
         String parameter = null;
         for (Path.Node node : violation.getPropertyPath()) {
+            if (node.isInIterable() && !names.isEmpty()) {
+                Object position = node.getIndex() != null ? node.getIndex() : node.getKey();
+                names.set(names.size() - 1, names.get(names.size() - 1) + "[" + position + "]");
+            }
             if (node.getKind() == ElementKind.PARAMETER) {
                 parameter = node.getName();
             } else if (node.getKind() == ElementKind.PROPERTY) {

@@ -1,0 +1,19 @@
+package dev.encore.catalog.domain;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/** Everything booking-service needs to draw and price a performance's seat map, in one answer. */
+public record PerformanceLayout(long performanceId, PerformanceStatus status, long venueId, String currency,
+                                boolean queueEnabled, int seatCount, List<PricedSection> sections) {
+
+    public record PricedSection(String name, int rows, int seatsPerRow, BigDecimal price) {
+    }
+
+    public static PerformanceLayout of(Performance p) {
+        List<PricedSection> sections = p.venue.sections.stream()
+                .map(s -> new PricedSection(s.name(), s.rows(), s.seatsPerRow(), p.prices.get(s.name())))
+                .toList();
+        return new PerformanceLayout(p.id, p.status, p.venue.id, p.currency, p.queueEnabled, p.venue.seatCount, sections);
+    }
+}

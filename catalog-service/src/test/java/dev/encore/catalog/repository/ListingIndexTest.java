@@ -1,0 +1,68 @@
+package dev.encore.catalog.repository;
+
+import dev.encore.catalog.CatalogFixtures;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The listing and closing queries are answered through their indexes, never by scanning every performance. */
+@QuarkusTest
+class ListingIndexTest {
+
+    @Inject
+    EntityManager entityManager;
+
+    @Test
+    void listingByStatusAndStartWindowUsesTheStatusStartsIndex() {
+        seedPerformances();
+        String plan = explain("""
+                SELECT * FROM performance WHERE status = 'ON_SALE'
+                AND starts_at >= now() + interval '10 days' AND starts_at < now() + interval '11 days'
+                ORDER BY starts_at, id LIMIT 20""");
+        assertTrue(plan.contains("performance_status_starts_idx"), plan);
+    }
+
+    @Test
+    void listingByStartWindowUsesTheStartsIndex() {
+        seedPerformances();
+        String plan = explain("""
+                SELECT * FROM performance WHERE starts_at >= now() + interval '10 days'
+                AND starts_at < now() + interval '11 days' ORDER BY starts_at, id LIMIT 20""");
+        assertTrue(plan.contains("performance_starts_idx"), plan);
+    }
+
+    @Test
+    void closingJobFindsEndedOpenPerformancesThroughThePartialIndex() {
+        seedPerformances();
+        String plan = explain("""
+                SELECT id FROM performance WHERE status IN ('SCHEDULED', 'ON_SALE') AND ends_at < now() - interval '100 days'
+                ORDER BY id LIMIT 1000""");
+        assertTrue(plan.contains("performance_open_ends_idx"), plan);
+    }
+
+    private void seedPerformances() {
+        long venue = CatalogFixtures.smallVenue();
+        QuarkusTransaction.requiringNew().run(() -> {
+            entityManager.createNativeQuery("""
+                    INSERT INTO performance (venue_id, title, starts_at, ends_at, sales_open_at, prices, currency,
+                                             queue_enabled, status, created_at)
+                    SELECT :venue, 'Seeded ' || g, now() + g * interval '1 hour', now() + g * interval '1 hour' + interval '2 hours',
+                           now(), '{"A": 10, "B": 5}'::jsonb, 'EUR', false,
+                           (ARRAY['SCHEDULED', 'ON_SALE', 'CLOSED', 'CANCELLED'])[1 + g % 4], now()
+                    FROM generate_series(1, 20000) g""").setParameter("venue", venue).executeUpdate();
+            entityManager.createNativeQuery("ANALYZE performance").executeUpdate();
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private String explain(String sql) {
+        return QuarkusTransaction.requiringNew().call(() ->
+                String.join("\n", (List<String>) entityManager.createNativeQuery("EXPLAIN " + sql).getResultList()));
+    }
+}
