@@ -89,3 +89,62 @@ pg_data_dir() {
 as_pg_user() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
+
+ENCORE_SERVICES=(user-service:8081 catalog-service:8082 booking-service:8083 closing-job:8084 edge-proxy:8080)
+ENCORE_DATABASES=(encore_user encore_catalog encore_booking)
+
+# The environment scripts/up gives every service: dev profile, local secrets, Redis, JWKS, each database.
+load_stack_env() {
+  set -a; . "$ENCORE_STATE/local.env"; set +a
+  export QUARKUS_PROFILE=dev
+  export ENCORE_REDIS_URL="redis://127.0.0.1:$ENCORE_REDIS_PORT"
+  export ENCORE_JWT_KEY_DIR="$ENCORE_STATE/keys"
+  export ENCORE_JWKS_URL="http://localhost:8081/.well-known/jwks.json"
+  local db
+  for db in "${ENCORE_DATABASES[@]}"; do
+    export "$(echo "$db" | tr a-z A-Z)_DB_URL=jdbc:postgresql://127.0.0.1:$ENCORE_PG_PORT/$db"
+  done
+}
+
+port_of() {
+  local entry
+  for entry in "${ENCORE_SERVICES[@]}"; do
+    if [ "${entry%%:*}" = "$1" ]; then echo "${entry##*:}"; return 0; fi
+  done
+  die "unknown service $1"
+}
+
+# Starts one packaged service in the background with the stack's environment (plus the caller's exports).
+start_service() {
+  local module=$1
+  ( load_stack_env
+    cd "$ENCORE_ROOT"
+    nohup "$JAVA_HOME/bin/java" -jar "$module/target/quarkus-app/quarkus-run.jar" > "$ENCORE_STATE/logs/$module.log" 2>&1 &
+    echo $! > "$ENCORE_STATE/run/$module.pid" )
+}
+
+stop_service() {
+  local file="$ENCORE_STATE/run/$1.pid" pid
+  [ -f "$file" ] || return 0
+  pid=$(cat "$file")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid"
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$file"
+}
+
+wait_ready() {
+  local module=$1 port i
+  port=$(port_of "$module")
+  for i in $(seq 1 120); do
+    curl -fsS "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && return 0
+    if ! kill -0 "$(cat "$ENCORE_STATE/run/$module.pid" 2>/dev/null || echo 0)" 2>/dev/null; then
+      tail -n 30 "$ENCORE_STATE/logs/$module.log" >&2
+      die "$module exited during start-up; its log: .encore/logs/$module.log"
+    fi
+    sleep 1
+  done
+  die "$module not ready after 120 s; its log: .encore/logs/$module.log"
+}

@@ -1,6 +1,7 @@
 package dev.encore.testsupport;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import org.flywaydb.core.Flyway;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,13 +12,23 @@ import java.util.Optional;
 
 /**
  * Starts the real PostgreSQL and Redis servers a service's tests run against, each in a fresh directory on a
- * free port, and points the service at them. Init args: {@code database}, the service's database and role
- * (omit it for a service without a database); {@code token-keys=true}, verify access tokens against a key pair
- * made for this run, which {@link TestTokens} signs with.
+ * free port, and points the service at them. Init args:
+ * <ul>
+ * <li>{@code database}: the database, owned by a role of the same name (omit it for a service without one);</li>
+ * <li>{@code service-role} and {@code service-schema}: the service logs in as this role instead, which owns only
+ * that schema (a service sharing another's database);</li>
+ * <li>{@code owner-migrations}: a folder of Flyway migrations run as the owner first, with the placeholder
+ * {@code closingRole} set to the service role (the owning service's schema, exactly as it ships);</li>
+ * <li>{@code token-keys=true}: verify access tokens against a key pair made for this run, which
+ * {@link TestTokens} signs with.</li>
+ * </ul>
  */
 public class EncoreServersResource implements QuarkusTestResourceLifecycleManager {
 
     private Optional<String> database = Optional.empty();
+    private Optional<String> serviceRole = Optional.empty();
+    private String serviceSchema;
+    private Optional<String> ownerMigrations = Optional.empty();
     private boolean tokenKeys;
     private Path tokenKeyDirectory;
     private PostgresServer postgres;
@@ -27,6 +38,9 @@ public class EncoreServersResource implements QuarkusTestResourceLifecycleManage
     public void init(Map<String, String> initArgs) {
         database = Optional.ofNullable(initArgs.get("database"));
         tokenKeys = Boolean.parseBoolean(initArgs.get("token-keys"));
+        serviceRole = Optional.ofNullable(initArgs.get("service-role"));
+        serviceSchema = initArgs.get("service-schema");
+        ownerMigrations = Optional.ofNullable(initArgs.get("owner-migrations"));
     }
 
     @Override
@@ -36,7 +50,14 @@ public class EncoreServersResource implements QuarkusTestResourceLifecycleManage
         config.put("quarkus.redis.hosts", redis.uri());
         database.ifPresent(name -> {
             postgres = PostgresServer.start();
-            PostgresServer.Credentials credentials = postgres.createDatabase(name);
+            PostgresServer.Credentials owner = postgres.createDatabase(name);
+            PostgresServer.Credentials credentials = serviceRole
+                    .map(role -> postgres.createServiceRole(name, role, serviceSchema)).orElse(owner);
+            ownerMigrations.ifPresent(folder -> Flyway.configure()
+                    .dataSource(owner.jdbcUrl(), owner.username(), owner.password())
+                    .locations("filesystem:" + folder)
+                    .placeholders(Map.of("closingRole", serviceRole.orElse("no_such_role")))
+                    .load().migrate());
             config.put("quarkus.datasource.jdbc.url", credentials.jdbcUrl());
             config.put("quarkus.datasource.username", credentials.username());
             config.put("quarkus.datasource.password", credentials.password());

@@ -101,6 +101,22 @@ public final class PostgresServer implements AutoCloseable {
         return new Credentials(jdbcUrl(name), name, password);
     }
 
+    /**
+     * A second login role inside {@code database}, owning its own schema and nothing else: a service that shares
+     * another service's database (closing-job in encore_catalog) gets only what grants give it.
+     */
+    public Credentials createServiceRole(String database, String role, String schema) {
+        String password = UUID.randomUUID().toString();
+        try (Connection connection = superuserConnection(database); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + password + "'");
+            statement.execute("GRANT CONNECT ON DATABASE " + database + " TO " + role);
+            statement.execute("CREATE SCHEMA " + schema + " AUTHORIZATION " + role);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create role " + role, e);
+        }
+        return new Credentials(jdbcUrl(database), role, password);
+    }
+
     public Connection superuserConnection(String database) throws SQLException {
         return DriverManager.getConnection(jdbcUrl(database), SUPERUSER, superuserPassword);
     }

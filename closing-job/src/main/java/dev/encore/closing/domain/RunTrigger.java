@@ -1,0 +1,6 @@
+package dev.encore.closing.domain;
+
+public enum RunTrigger {
+    SCHEDULED,
+    ON_DEMAND
+}
