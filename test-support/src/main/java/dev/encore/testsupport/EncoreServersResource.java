@@ -21,6 +21,8 @@ import java.util.Optional;
  * {@code closingRole} set to the service role (the owning service's schema, exactly as it ships);</li>
  * <li>{@code token-keys=true}: verify access tokens against a key pair made for this run, which
  * {@link TestTokens} signs with.</li>
+ * <li>{@code peer-catalog}: the path of catalog-service's packaged jar; it is started against its own database
+ * (encore_catalog) on the same servers, and the service finds it as Stork service {@code catalog-service}.</li>
  * </ul>
  */
 public class EncoreServersResource implements QuarkusTestResourceLifecycleManager {
@@ -29,6 +31,8 @@ public class EncoreServersResource implements QuarkusTestResourceLifecycleManage
     private Optional<String> serviceRole = Optional.empty();
     private String serviceSchema;
     private Optional<String> ownerMigrations = Optional.empty();
+    private Optional<String> peerCatalog = Optional.empty();
+    private PeerService catalog;
     private boolean tokenKeys;
     private Path tokenKeyDirectory;
     private PostgresServer postgres;
@@ -41,6 +45,7 @@ public class EncoreServersResource implements QuarkusTestResourceLifecycleManage
         serviceRole = Optional.ofNullable(initArgs.get("service-role"));
         serviceSchema = initArgs.get("service-schema");
         ownerMigrations = Optional.ofNullable(initArgs.get("owner-migrations"));
+        peerCatalog = Optional.ofNullable(initArgs.get("peer-catalog"));
     }
 
     @Override
@@ -70,11 +75,26 @@ public class EncoreServersResource implements QuarkusTestResourceLifecycleManage
             }
             config.putAll(TestTokens.generateKeys(tokenKeyDirectory));
         }
+        peerCatalog.ifPresent(jar -> {
+            PostgresServer.Credentials catalogDb = postgres.createDatabase("encore_catalog");
+            catalog = PeerService.start(Path.of(jar), Map.of(
+                    "quarkus.datasource.jdbc.url", catalogDb.jdbcUrl(),
+                    "quarkus.datasource.username", catalogDb.username(),
+                    "quarkus.datasource.password", catalogDb.password(),
+                    "quarkus.redis.hosts", redis.uri(),
+                    "mp.jwt.verify.publickey.location", config.get("mp.jwt.verify.publickey.location"),
+                    "encore.catalog.sales-opener-interval", "1s"));
+            config.put("quarkus.stork.catalog-service.service-discovery.address-list", "127.0.0.1:" + catalog.port());
+            config.put("encore.test.catalog-url", catalog.baseUrl());
+        });
         return config;
     }
 
     @Override
     public void inject(TestInjector testInjector) {
+        if (catalog != null) {
+            testInjector.injectIntoFields(catalog, new TestInjector.AnnotatedAndMatchesType(InjectServer.class, PeerService.class));
+        }
         testInjector.injectIntoFields(redis, new TestInjector.AnnotatedAndMatchesType(InjectServer.class, RedisServer.class));
         if (postgres != null) {
             testInjector.injectIntoFields(postgres,
@@ -84,6 +104,9 @@ public class EncoreServersResource implements QuarkusTestResourceLifecycleManage
 
     @Override
     public void stop() {
+        if (catalog != null) {
+            catalog.close();
+        }
         if (redis != null) {
             redis.close();
         }

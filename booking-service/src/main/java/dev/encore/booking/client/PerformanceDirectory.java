@@ -1,0 +1,113 @@
+package dev.encore.booking.client;
+
+import dev.encore.booking.config.BookingConfig;
+import dev.encore.booking.domain.DependencyUnavailableException;
+import dev.encore.booking.domain.PerformanceLayout;
+import dev.encore.booking.domain.PerformanceNotFoundException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Layouts and statuses of performances, kept in memory: a layout never changes once on sale, so a copy of any
+ * age serves the seat map even while catalog-service is down; a status is trusted for {@code statusTtl} only,
+ * which is what a hold needs.
+ */
+@ApplicationScoped
+public class PerformanceDirectory {
+
+    private record Entry(PerformanceLayout layout, Instant fetchedAt) {
+    }
+
+    private final CatalogClient catalog;
+    private final BookingConfig config;
+    private final ConcurrentHashMap<Long, Entry> entries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, CompletableFuture<PerformanceLayout>> inFlight = new ConcurrentHashMap<>();
+
+    PerformanceDirectory(CatalogClient catalog, BookingConfig config) {
+        this.catalog = catalog;
+        this.config = config;
+    }
+
+    /** A layout with a status at most {@code statusTtl} old; 404 and 503 otherwise. */
+    public PerformanceLayout current(long performanceId) {
+        Entry entry = entries.get(performanceId);
+        if (entry != null && entry.fetchedAt().plus(config.statusTtl()).isAfter(Instant.now())) {
+            return entry.layout();
+        }
+        return refresh(performanceId);
+    }
+
+    /** Any layout known for the performance, fetched again only when none is known or the copy is stale. */
+    public PerformanceLayout anyAge(long performanceId) {
+        Entry entry = entries.get(performanceId);
+        if (entry == null) {
+            return refresh(performanceId);
+        }
+        if (entry.fetchedAt().plus(config.statusTtl()).isBefore(Instant.now())) {
+            try {
+                return refresh(performanceId);
+            } catch (DependencyUnavailableException e) {
+                return entry.layout();
+            }
+        }
+        return entry.layout();
+    }
+
+    /** Forgets the status, so that the next hold asks catalog-service again. */
+    public void evict(long performanceId) {
+        entries.remove(performanceId);
+    }
+
+    // one fetch per performance at a time: when a status goes stale in a storm, the other requests wait for that
+    // fetch instead of all asking catalog-service at once
+    private PerformanceLayout refresh(long performanceId) {
+        CompletableFuture<PerformanceLayout> mine = new CompletableFuture<>();
+        CompletableFuture<PerformanceLayout> running = inFlight.putIfAbsent(performanceId, mine);
+        if (running != null) {
+            return awaitOther(running);
+        }
+        try {
+            PerformanceLayout layout = fetch(performanceId);
+            entries.put(performanceId, new Entry(layout, Instant.now()));
+            mine.complete(layout);
+            return layout;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(performanceId, mine);
+        }
+    }
+
+    private PerformanceLayout fetch(long performanceId) {
+        try {
+            return catalog.fetch(performanceId);
+        } catch (CatalogClient.NotFound e) {
+            entries.remove(performanceId);
+            throw new PerformanceNotFoundException(performanceId);
+        } catch (RuntimeException e) {
+            throw new DependencyUnavailableException("catalog-service", Duration.ofSeconds(2), e);
+        }
+    }
+
+    private static PerformanceLayout awaitOther(CompletableFuture<PerformanceLayout> running) {
+        try {
+            return running.get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure
+                    : new DependencyUnavailableException("catalog-service", Duration.ofSeconds(2), e.getCause());
+        } catch (TimeoutException e) {
+            throw new DependencyUnavailableException("catalog-service", Duration.ofSeconds(2), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DependencyUnavailableException("catalog-service", Duration.ofSeconds(2), e);
+        }
+    }
+}

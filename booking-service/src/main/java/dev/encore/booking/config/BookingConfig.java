@@ -1,0 +1,36 @@
+package dev.encore.booking.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import java.time.Duration;
+
+@ConfigMapping(prefix = "encore.booking")
+public interface BookingConfig {
+
+    /** How long a hold keeps its seats. */
+    @WithDefault("PT5M")
+    Duration holdTtl();
+
+    /** Seats one hold may take. */
+    @WithDefault("4")
+    @Min(1)
+    @Max(50)
+    int maxSeatsPerHold();
+
+    /** Seats one user may hold or own in one performance, holds and bookings together. */
+    @WithDefault("4")
+    @Min(1)
+    @Max(50)
+    int maxSeatsPerUser();
+
+    /** How long a performance's status from catalog-service is trusted before a hold asks again. */
+    @WithDefault("PT5S")
+    Duration statusTtl();
+
+    /** How often expired HELD claims are marked RELEASED, so that the tables stay small. */
+    @WithDefault("30s")
+    String sweepInterval();
+}

@@ -1,0 +1,117 @@
+package dev.encore.booking.repository;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * seat_claim, where PostgreSQL arbitrates. Every statement here is one set-based statement; callers run them in
+ * their transaction.
+ */
+@ApplicationScoped
+public class SeatClaimRepository {
+
+    public record Claimed(String seatId, Instant expiresAt) {
+    }
+
+    public record LiveClaim(String seatId, String status) {
+    }
+
+    private final EntityManager entityManager;
+
+    SeatClaimRepository(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    /**
+     * Claims every seat for the hold in one statement: a new row, or a takeover of a row whose fence is smaller and
+     * which is RELEASED or HELD past its expiry by the database clock. Returns the seats it got.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Claimed> claim(long performanceId, List<String> seatIds, UUID holdId, UUID userId, long fence, Duration ttl) {
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        INSERT INTO seat_claim AS c (performance_id, seat_id, hold_id, user_id, fence, status, expires_at, updated_at)
+                        SELECT :performance, seat, :hold, :user, :fence, 'HELD', now() + make_interval(secs => :ttl), now()
+                        FROM unnest(string_to_array(:seats, ',')) AS seat
+                        ON CONFLICT (performance_id, seat_id) DO UPDATE
+                            SET hold_id = EXCLUDED.hold_id, user_id = EXCLUDED.user_id, fence = EXCLUDED.fence,
+                                status = 'HELD', expires_at = EXCLUDED.expires_at, booking_id = NULL, updated_at = now()
+                            WHERE c.fence < EXCLUDED.fence
+                              AND (c.status = 'RELEASED' OR (c.status = 'HELD' AND c.expires_at <= now()))
+                        RETURNING c.seat_id, c.expires_at""")
+                .setParameter("performance", performanceId)
+                .setParameter("seats", String.join(",", seatIds))
+                .setParameter("hold", holdId)
+                .setParameter("user", userId)
+                .setParameter("fence", fence)
+                .setParameter("ttl", ttl.toMillis() / 1000.0)
+                .getResultList();
+        return rows.stream().map(row -> new Claimed((String) row[0], toInstant(row[1]))).toList();
+    }
+
+    /**
+     * Serialises one user's holds in one performance until the transaction ends, so that the per-user limit is
+     * counted and claimed as one step even when the same user sends many requests at once.
+     */
+    public void lockUserInPerformance(long performanceId, UUID userId) {
+        entityManager.createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                .setParameter("key", performanceId + "/" + userId)
+                .getSingleResult();
+    }
+
+    /** Seats the user holds (unexpired), is paying for, or owns in the performance. */
+    public long liveSeatsOf(long performanceId, UUID userId) {
+        return ((Number) entityManager.createNativeQuery("""
+                        SELECT count(*) FROM seat_claim
+                        WHERE performance_id = :performance AND user_id = :user
+                          AND (status IN ('PAYING', 'SOLD') OR (status = 'HELD' AND expires_at > now()))""")
+                .setParameter("performance", performanceId)
+                .setParameter("user", userId)
+                .getSingleResult()).longValue();
+    }
+
+    public int releaseHeld(UUID holdId) {
+        return entityManager.createNativeQuery("""
+                        UPDATE seat_claim SET status = 'RELEASED', updated_at = now()
+                        WHERE hold_id = :hold AND status = 'HELD'""")
+                .setParameter("hold", holdId)
+                .executeUpdate();
+    }
+
+    /** Marks up to {@code limit} expired HELD claims RELEASED (they are takeable already; this keeps indexes small). */
+    public int releaseExpired(int limit) {
+        return entityManager.createNativeQuery("""
+                        UPDATE seat_claim SET status = 'RELEASED', updated_at = now()
+                        WHERE (performance_id, seat_id) IN (
+                            SELECT performance_id, seat_id FROM seat_claim
+                            WHERE status = 'HELD' AND expires_at <= now() LIMIT :limit FOR UPDATE SKIP LOCKED)""")
+                .setParameter("limit", limit)
+                .executeUpdate();
+    }
+
+    /** The seat map's fallback when Redis is down: every seat PostgreSQL considers taken. */
+    @SuppressWarnings("unchecked")
+    public List<LiveClaim> taken(long performanceId) {
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        SELECT seat_id, CASE WHEN status = 'SOLD' THEN 'SOLD' ELSE 'HELD' END FROM seat_claim
+                        WHERE performance_id = :performance
+                          AND (status IN ('PAYING', 'SOLD') OR (status = 'HELD' AND expires_at > now()))""")
+                .setParameter("performance", performanceId)
+                .getResultList();
+        return rows.stream().map(row -> new LiveClaim((String) row[0], (String) row[1])).toList();
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof java.time.OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        return ((java.sql.Timestamp) value).toInstant();
+    }
+}

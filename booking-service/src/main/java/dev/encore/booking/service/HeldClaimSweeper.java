@@ -1,0 +1,33 @@
+package dev.encore.booking.service;
+
+import dev.encore.booking.repository.SeatClaimRepository;
+import dev.encore.booking.repository.SeatHoldRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Expired holds need no sweeping to become takeable (the claim statement compares expiry with the database clock);
+ * marking them RELEASED and EXPIRED keeps the live-claim indexes small and the records truthful.
+ */
+@ApplicationScoped
+public class HeldClaimSweeper {
+
+    private static final int CHUNK = 1000;
+
+    private final SeatClaimRepository claims;
+    private final SeatHoldRepository holds;
+
+    HeldClaimSweeper(SeatClaimRepository claims, SeatHoldRepository holds) {
+        this.claims = claims;
+        this.holds = holds;
+    }
+
+    @Scheduled(every = "{encore.booking.sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        while (QuarkusTransaction.requiringNew().call(() -> claims.releaseExpired(CHUNK)) == CHUNK) {
+            // another chunk
+        }
+        QuarkusTransaction.requiringNew().run(holds::expireOverdue);
+    }
+}

@@ -1,0 +1,149 @@
+package dev.encore.booking.service;
+
+import dev.encore.booking.client.PerformanceDirectory;
+import dev.encore.booking.config.BookingConfig;
+import dev.encore.booking.domain.DependencyUnavailableException;
+import dev.encore.booking.domain.HoldNotFoundException;
+import dev.encore.booking.domain.InvalidSeatRequestException;
+import dev.encore.booking.domain.PerformanceLayout;
+import dev.encore.booking.domain.PerformanceNotOnSaleException;
+import dev.encore.booking.domain.SeatHold;
+import dev.encore.booking.domain.SeatId;
+import dev.encore.booking.domain.SeatLimitExceededException;
+import dev.encore.booking.domain.SeatsUnavailableException;
+import dev.encore.booking.repository.SeatClaimRepository;
+import dev.encore.booking.repository.SeatHoldRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Holds, by the seat protocol of DESIGN.md: Redis takes all requested seats or none and hands out a fencing token;
+ * only then does PostgreSQL record the claim, honouring the token and its own clock. Losers are answered from
+ * Redis alone: that is what keeps an on-sale storm away from the database.
+ */
+@ApplicationScoped
+public class HoldService {
+
+    private static final Logger LOG = Logger.getLogger(HoldService.class);
+
+    private final PerformanceDirectory performances;
+    private final SeatLocks locks;
+    private final SeatClaimRepository claims;
+    private final SeatHoldRepository holds;
+    private final BookingConfig config;
+    private final MeterRegistry registry;
+
+    HoldService(PerformanceDirectory performances, SeatLocks locks, SeatClaimRepository claims, SeatHoldRepository holds,
+                BookingConfig config, MeterRegistry registry) {
+        this.performances = performances;
+        this.locks = locks;
+        this.claims = claims;
+        this.holds = holds;
+        this.config = config;
+        this.registry = registry;
+    }
+
+    public SeatHold hold(UUID userId, long performanceId, List<String> seatIds) {
+        checkShape(seatIds);
+        PerformanceLayout layout = performances.current(performanceId);
+        checkSeatsExist(layout, seatIds);
+        if (!layout.isOnSale()) {
+            throw new PerformanceNotOnSaleException(performanceId, layout.status());
+        }
+        UUID holdId = UUID.randomUUID();
+        long fence = lockInRedis(performanceId, seatIds, holdId, userId);
+        try {
+            SeatHold hold = QuarkusTransaction.requiringNew().call(() -> claimInPostgres(holdId, userId, performanceId, seatIds, fence));
+            registry.counter("encore.holds", "outcome", "held").increment();
+            return hold;
+        } catch (RuntimeException e) {
+            releaseQuietly(performanceId, seatIds, holdId, userId, fence);
+            throw e;
+        }
+    }
+
+    /** Releases the caller's hold: its claims become RELEASED and its locks are deleted where they are still its own. */
+    public void release(UUID userId, UUID holdId) {
+        SeatHold hold = QuarkusTransaction.requiringNew().call(() -> {
+            SeatHold owned = holds.findOwnedForUpdate(holdId, userId).orElseThrow(() -> new HoldNotFoundException(holdId));
+            if (owned.status == SeatHold.Status.ACTIVE) {
+                owned.status = SeatHold.Status.RELEASED;
+                claims.releaseHeld(holdId);
+            }
+            return owned;
+        });
+        releaseQuietly(hold.performanceId, hold.seatIds, hold.id, hold.userId, hold.fence);
+    }
+
+    private long lockInRedis(long performanceId, List<String> seatIds, UUID holdId, UUID userId) {
+        SeatLocks.Attempt attempt;
+        try {
+            attempt = locks.acquire(performanceId, seatIds, holdId, userId, config.holdTtl());
+        } catch (RuntimeException e) {
+            registry.counter("encore.holds", "outcome", "redis-unavailable").increment();
+            throw new DependencyUnavailableException("Redis", Duration.ofMillis(500), e);
+        }
+        if (attempt instanceof SeatLocks.Attempt.Taken taken) {
+            registry.counter("encore.holds", "outcome", "taken-in-redis").increment();
+            throw new SeatsUnavailableException(taken.seatIds());
+        }
+        return ((SeatLocks.Attempt.Acquired) attempt).fence();
+    }
+
+    private SeatHold claimInPostgres(UUID holdId, UUID userId, long performanceId, List<String> seatIds, long fence) {
+        claims.lockUserInPerformance(performanceId, userId);
+        long live = claims.liveSeatsOf(performanceId, userId);
+        if (live + seatIds.size() > config.maxSeatsPerUser()) {
+            throw new SeatLimitExceededException(config.maxSeatsPerUser(), live);
+        }
+        List<SeatClaimRepository.Claimed> claimed = claims.claim(performanceId, seatIds, holdId, userId, fence, config.holdTtl());
+        if (claimed.size() < seatIds.size()) {
+            // Redis let us through but PostgreSQL knows better (Redis lost its keys): nothing of this hold stays
+            Set<String> got = new HashSet<>();
+            claimed.forEach(c -> got.add(c.seatId()));
+            registry.counter("encore.holds", "outcome", "refused-by-postgres").increment();
+            throw new SeatsUnavailableException(seatIds.stream().filter(seat -> !got.contains(seat)).toList());
+        }
+        SeatHold hold = SeatHold.active(holdId, performanceId, userId, fence, seatIds, claimed.get(0).expiresAt());
+        holds.persist(hold);
+        return hold;
+    }
+
+    private void releaseQuietly(long performanceId, List<String> seatIds, UUID holdId, UUID userId, long fence) {
+        try {
+            locks.release(performanceId, seatIds, holdId, userId, fence);
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not delete the Redis locks of hold %s; they expire with their TTL: %s", holdId, e.toString());
+        }
+    }
+
+    private void checkShape(List<String> seatIds) {
+        List<String> malformed = seatIds.stream().filter(seat -> !SeatId.isWellFormed(seat)).toList();
+        if (!malformed.isEmpty()) {
+            throw new InvalidSeatRequestException("seatIds", "must look like A-3-12 (section-row-number)", malformed);
+        }
+        Set<String> seen = new HashSet<>();
+        List<String> duplicates = seatIds.stream().filter(seat -> !seen.add(seat)).distinct().toList();
+        if (!duplicates.isEmpty()) {
+            throw new InvalidSeatRequestException("seatIds", "must not repeat a seat", duplicates);
+        }
+        if (seatIds.size() > config.maxSeatsPerHold()) {
+            throw new InvalidSeatRequestException("seatIds", "may hold at most " + config.maxSeatsPerHold() + " seats", List.of());
+        }
+    }
+
+    private static void checkSeatsExist(PerformanceLayout layout, List<String> seatIds) {
+        List<String> unknown = seatIds.stream().filter(seat -> layout.sectionOf(SeatId.parse(seat)).isEmpty()).toList();
+        if (!unknown.isEmpty()) {
+            throw new InvalidSeatRequestException("seatIds", "are not seats of performance " + layout.performanceId(), unknown);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.encore.booking.service;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The seat locks in Redis. Keys share the hash tag of their performance ({@code {perf:42}:seat:A-1-1},
+ * {@code {perf:42}:fence}) so that each script touches one slot and runs unchanged on Redis Cluster.
+ * A lock's value is {@code <holdId>:<userId>:<fence>}: releasing compares it first, so nobody deletes a lock
+ * that has since passed to someone else.
+ */
+// The timeout tells a dead Redis from a busy machine: in a storm on two cores a healthy call may queue for
+// hundreds of milliseconds, and answering those with 503 would turn load into an outage. Once Redis has
+// really failed, the open breaker answers at once.
+@ApplicationScoped
+@Timeout(value = 1, unit = ChronoUnit.SECONDS)
+@CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 2, delayUnit = ChronoUnit.SECONDS)
+public class SeatLocks {
+
+    // All or nothing. The fence counter never goes backwards: a missing counter (Redis restarted empty) starts
+    // from the server clock in microseconds, above any token handed out before.
+    private static final String ACQUIRE = """
+            local taken = {}
+            for i = 2, #KEYS do
+              if redis.call('EXISTS', KEYS[i]) == 1 then taken[#taken + 1] = KEYS[i] end
+            end
+            if #taken > 0 then return {0, taken} end
+            if redis.call('EXISTS', KEYS[1]) == 0 then
+              local now = redis.call('TIME')
+              redis.call('SET', KEYS[1], now[1] .. string.format('%06d', tonumber(now[2])))
+            end
+            local fence = redis.call('INCR', KEYS[1])
+            -- %d: Lua 5.1 would print a number this large as 1.76e+15, and the compare-and-delete would never match
+            local owner = ARGV[1] .. ':' .. string.format('%d', fence)
+            for i = 2, #KEYS do redis.call('SET', KEYS[i], owner, 'PX', ARGV[2]) end
+            return {1, fence}
+            """;
+
+    private static final String RELEASE = """
+            local released = 0
+            for i = 1, #KEYS do
+              if redis.call('GET', KEYS[i]) == ARGV[1] then redis.call('DEL', KEYS[i]); released = released + 1 end
+            end
+            return released
+            """;
+
+    private final RedisDataSource redis;
+
+    SeatLocks(RedisDataSource redis) {
+        this.redis = redis;
+    }
+
+    /** Either every seat (with the fencing token) or the seats someone else holds. */
+    public sealed interface Attempt {
+        record Acquired(long fence) implements Attempt {
+        }
+
+        record Taken(List<String> seatIds) implements Attempt {
+        }
+    }
+
+    public Attempt acquire(long performanceId, List<String> seatIds, UUID holdId, UUID userId, Duration ttl) {
+        List<String> args = new ArrayList<>();
+        args.add(ACQUIRE);
+        args.add(String.valueOf(seatIds.size() + 1));
+        args.add(fenceKey(performanceId));
+        seatIds.forEach(seat -> args.add(seatKey(performanceId, seat)));
+        args.add(holdId + ":" + userId);
+        args.add(String.valueOf(ttl.toMillis()));
+        Response reply = redis.execute("EVAL", args.toArray(String[]::new));
+        if (reply.get(0).toInteger() == 1) {
+            return new Attempt.Acquired(reply.get(1).toLong());
+        }
+        List<String> taken = new ArrayList<>();
+        for (Response key : reply.get(1)) {
+            String name = key.toString();
+            taken.add(name.substring(name.lastIndexOf(':') + 1));
+        }
+        return new Attempt.Taken(taken);
+    }
+
+    /** Deletes the seats' locks that still carry this hold's value; returns how many it deleted. */
+    public int release(long performanceId, List<String> seatIds, UUID holdId, UUID userId, long fence) {
+        List<String> args = new ArrayList<>();
+        args.add(RELEASE);
+        args.add(String.valueOf(seatIds.size()));
+        seatIds.forEach(seat -> args.add(seatKey(performanceId, seat)));
+        args.add(holdId + ":" + userId + ":" + fence);
+        return redis.execute("EVAL", args.toArray(String[]::new)).toInteger();
+    }
+
+    /** The lock value of each seat, in order; empty where the seat is free. */
+    public List<Optional<String>> owners(long performanceId, List<String> seatIds) {
+        String[] keys = seatIds.stream().map(seat -> seatKey(performanceId, seat)).toArray(String[]::new);
+        Map<String, String> values = redis.value(String.class).mget(keys);
+        List<Optional<String>> owners = new ArrayList<>(keys.length);
+        for (String key : keys) {
+            owners.add(Optional.ofNullable(values.get(key)));
+        }
+        return owners;
+    }
+
+    static String fenceKey(long performanceId) {
+        return "{perf:" + performanceId + "}:fence";
+    }
+
+    static String seatKey(long performanceId, String seatId) {
+        return "{perf:" + performanceId + "}:seat:" + seatId;
+    }
+}

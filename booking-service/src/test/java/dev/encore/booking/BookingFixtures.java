@@ -1,0 +1,44 @@
+package dev.encore.booking;
+
+import dev.encore.testsupport.TestTokens;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+
+/** Performances created in the real catalog-service, and holds taken through booking-service's API. */
+public final class BookingFixtures {
+
+    private BookingFixtures() {
+    }
+
+    /** A performance on sale in a venue with sections A (10 x 10) and B (10 x 10). */
+    public static long performanceOnSale() {
+        String catalog = ConfigProvider.getConfig().getValue("encore.test.catalog-url", String.class);
+        long venue = ((Number) given().baseUri(catalog).auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("name", "Hall", "sections", List.of(Map.of("name", "A", "rows", 10, "seatsPerRow", 10),
+                        Map.of("name", "B", "rows", 10, "seatsPerRow", 10))))
+                .post("/api/venues").then().statusCode(201).extract().path("id")).longValue();
+        OffsetDateTime startsAt = OffsetDateTime.now().plusDays(20);
+        return ((Number) given().baseUri(catalog).auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("venueId", venue, "title", "Race night", "startsAt", startsAt.toString(),
+                        "endsAt", startsAt.plusHours(2).toString(), "prices", Map.of("A", 90, "B", 45)))
+                .post("/api/performances").then().statusCode(201).extract().path("id")).longValue();
+    }
+
+    public static void close(long performanceId) {
+        String catalog = ConfigProvider.getConfig().getValue("encore.test.catalog-url", String.class);
+        given().baseUri(catalog).auth().oauth2(TestTokens.admin()).post("/api/performances/" + performanceId + "/close")
+                .then().statusCode(200);
+    }
+
+    public static Response hold(String token, long performanceId, String... seatIds) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("performanceId", performanceId, "seatIds", List.of(seatIds))).post("/api/holds");
+    }
+}
