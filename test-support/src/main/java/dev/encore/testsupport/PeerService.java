@@ -20,12 +20,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PeerService implements AutoCloseable {
 
-    private final Process process;
+    private final List<String> command;
     private final int port;
     private final Path log;
+    private Process process;
 
-    private PeerService(Process process, int port, Path log) {
-        this.process = process;
+    private PeerService(List<String> command, int port, Path log) {
+        this.command = command;
         this.port = port;
         this.log = log;
     }
@@ -41,15 +42,28 @@ public final class PeerService implements AutoCloseable {
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         try {
-            Path log = Files.createTempFile("encore-peer-", ".log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
-            PeerService peer = new PeerService(process, port, log);
-            peer.awaitReady();
+            PeerService peer = new PeerService(command, port, Files.createTempFile("encore-peer-", ".log"));
+            peer.launch();
             return peer;
         } catch (IOException e) {
             throw new IllegalStateException("Could not start " + jar, e);
         }
+    }
+
+    private void launch() {
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not start " + command, e);
+        }
+        awaitReady();
+    }
+
+    /** Starts the peer again on the same port, after {@link #stop()}. */
+    public void startAgain() {
+        stop();
+        launch();
     }
 
     private void awaitReady() {

@@ -1,0 +1,68 @@
+package dev.encore.booking.service;
+
+import dev.encore.booking.BookingFixtures;
+import dev.encore.testsupport.InjectServer;
+import dev.encore.testsupport.PostgresServer;
+import dev.encore.testsupport.RedisServer;
+import dev.encore.testsupport.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Redis is an accelerator, not the arbiter: when it comes back empty, PostgreSQL still refuses a second holder. */
+@QuarkusTest
+@TestProfile(RedisLossTest.ShortHolds.class)
+class RedisLossTest {
+
+    public static class ShortHolds implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("encore.booking.hold-ttl", "PT3S");
+        }
+    }
+
+    @InjectServer
+    RedisServer redis;
+
+    @InjectServer
+    PostgresServer postgres;
+
+    @Test
+    void afterRedisRestartsEmptyPostgresqlRefusesTheSeatUntilTheHoldExpiresThenALargerTokenWins() throws Exception {
+        long performance = BookingFixtures.performanceOnSale();
+        BookingFixtures.hold(TestTokens.user(), performance, "A-7-7").then().statusCode(201);
+        long firstFence = fenceOf(performance, "A-7-7");
+
+        redis.startAgain();
+
+        String second = TestTokens.user();
+        BookingFixtures.hold(second, performance, "A-7-7")
+                .then().statusCode(409)
+                .body("type", is("urn:encore:problem:seats-unavailable"))
+                .body("unavailableSeatIds", contains("A-7-7"));
+
+        Thread.sleep(3_500);
+        BookingFixtures.hold(second, performance, "A-7-7").then().statusCode(201);
+        long secondFence = fenceOf(performance, "A-7-7");
+        assertTrue(secondFence > firstFence, "fencing tokens never go backwards: " + firstFence + " then " + secondFence);
+    }
+
+    private long fenceOf(long performance, String seat) throws Exception {
+        try (Connection connection = postgres.superuserConnection("encore_booking"); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT fence FROM seat_claim WHERE performance_id = " + performance
+                     + " AND seat_id = '" + seat + "'")) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+}
