@@ -37,6 +37,15 @@ public final class BookingFixtures {
                 .then().statusCode(200);
     }
 
+    public static String holdId(String token, long performanceId, String... seatIds) {
+        return hold(token, performanceId, seatIds).then().statusCode(201).extract().path("holdId");
+    }
+
+    public static Response book(String token, String holdId, String idempotencyKey) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", idempotencyKey)
+                .body(Map.of("holdId", holdId)).post("/api/bookings");
+    }
+
     public static Response hold(String token, long performanceId, String... seatIds) {
         return given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Map.of("performanceId", performanceId, "seatIds", List.of(seatIds))).post("/api/holds");

@@ -30,6 +30,14 @@ public interface BookingConfig {
     @WithDefault("PT5S")
     Duration statusTtl();
 
+    /** How often bookings left PENDING (a crash between charge and answer) are settled with the provider. */
+    @WithDefault("30s")
+    String reconcileInterval();
+
+    /** How long a booking may stay PENDING before the reconciler asks the provider about it. */
+    @WithDefault("PT1M")
+    Duration pendingGrace();
+
     /** How often expired HELD claims are marked RELEASED, so that the tables stay small. */
     @WithDefault("30s")
     String sweepInterval();

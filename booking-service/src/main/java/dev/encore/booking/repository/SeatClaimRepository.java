@@ -82,6 +82,39 @@ public class SeatClaimRepository {
                 .executeUpdate();
     }
 
+    /**
+     * The confirm step: every claim of the hold moves HELD -> PAYING for the booking, only where the fence is still
+     * the hold's and the claim has not expired by the database clock. Returns how many moved: all or the caller
+     * rolls back. A PAYING claim can no longer be taken over.
+     */
+    public int startPaying(UUID holdId, long fence, UUID bookingId) {
+        return entityManager.createNativeQuery("""
+                        UPDATE seat_claim SET status = 'PAYING', booking_id = :booking, updated_at = now()
+                        WHERE hold_id = :hold AND fence = :fence AND status = 'HELD' AND expires_at > now()""")
+                .setParameter("booking", bookingId).setParameter("hold", holdId).setParameter("fence", fence)
+                .executeUpdate();
+    }
+
+    public int markSold(UUID bookingId) {
+        return moveBookingClaims(bookingId, "PAYING", "SOLD");
+    }
+
+    /** A declined payment: back to HELD with their old expiry, so the holder may pay again until then. */
+    public int backToHeld(UUID bookingId) {
+        return moveBookingClaims(bookingId, "PAYING", "HELD");
+    }
+
+    public int releaseSold(UUID bookingId) {
+        return moveBookingClaims(bookingId, "SOLD", "RELEASED");
+    }
+
+    private int moveBookingClaims(UUID bookingId, String from, String to) {
+        return entityManager.createNativeQuery("""
+                        UPDATE seat_claim SET status = :to, updated_at = now() WHERE booking_id = :booking AND status = :from""")
+                .setParameter("to", to).setParameter("booking", bookingId).setParameter("from", from)
+                .executeUpdate();
+    }
+
     /** Marks up to {@code limit} expired HELD claims RELEASED (they are takeable already; this keeps indexes small). */
     public int releaseExpired(int limit) {
         return entityManager.createNativeQuery("""

@@ -4,7 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.encore.booking.domain.BookingInProgressException;
+import dev.encore.booking.domain.BookingNotFoundException;
+import dev.encore.booking.domain.BookingStateConflictException;
 import dev.encore.booking.domain.DependencyUnavailableException;
+import dev.encore.booking.domain.HoldExpiredException;
+import dev.encore.booking.domain.IdempotencyKeyReusedException;
+import dev.encore.booking.domain.PaymentDeclinedException;
+import dev.encore.booking.domain.PerformanceAlreadyClosedException;
 import dev.encore.booking.domain.HoldNotFoundException;
 import dev.encore.booking.domain.InvalidSeatRequestException;
 import dev.encore.booking.domain.PerformanceNotFoundException;
@@ -88,6 +95,42 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
+    public Response declined(PaymentDeclinedException e) {
+        return respond(Problem.of("payment-declined", "Payment declined", 402, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response holdExpired(HoldExpiredException e) {
+        return respond(Problem.of("hold-expired", "Hold expired or lost", 409, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response bookingNotFound(BookingNotFoundException e) {
+        return respond(Problem.of("booking-not-found", "Booking not found", 404, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response inProgress(BookingInProgressException e) {
+        return Response.fromResponse(respond(Problem.of("booking-in-progress", "Booking in progress", 409, e.getMessage())))
+                .header(HttpHeaders.RETRY_AFTER, 1).build();
+    }
+
+    @ServerExceptionMapper
+    public Response bookingState(BookingStateConflictException e) {
+        return respond(Problem.of("booking-state-conflict", "Not possible in this state", 409, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response performanceClosed(PerformanceAlreadyClosedException e) {
+        return respond(Problem.of("performance-closed", "Performance closed", 409, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response keyReused(IdempotencyKeyReusedException e) {
+        return respond(Problem.of("idempotency-key-reused", "Idempotency-Key reused", 422, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
     public Response unavailable(DependencyUnavailableException e) {
         // milliseconds: a client retrying a hold in a storm should not wait whole seconds
         return Response.fromResponse(respond(Problem.of("dependency-unavailable", "Temporarily unavailable", 503, e.getMessage())))
@@ -161,7 +204,11 @@ public class ProblemMapper {
     }
 
     private static String parameterName(String parameter) {
-        return "request".equals(parameter) ? "body" : parameter;
+        return switch (parameter) {
+            case "request" -> "body";
+            case "idempotencyKey" -> "Idempotency-Key";
+            default -> parameter;
+        };
     }
 
     private static String fieldPath(JsonMappingException e) {

@@ -119,7 +119,7 @@ public class HoldService {
 
     private void releaseQuietly(long performanceId, List<String> seatIds, UUID holdId, UUID userId, long fence) {
         try {
-            locks.release(performanceId, seatIds, holdId, userId, fence);
+            locks.release(performanceId, seatIds, SeatLocks.holdValue(holdId, userId, fence));
         } catch (RuntimeException e) {
             LOG.warnf("Could not delete the Redis locks of hold %s; they expire with their TTL: %s", holdId, e.toString());
         }

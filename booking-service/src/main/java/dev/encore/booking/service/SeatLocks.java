@@ -55,6 +55,12 @@ public class SeatLocks {
             return released
             """;
 
+    // PostgreSQL has already recorded the sale, so whatever the key held is overwritten
+    private static final String MARK_SOLD = """
+            for i = 1, #KEYS do redis.call('SET', KEYS[i], ARGV[1]) end
+            return #KEYS
+            """;
+
     private final RedisDataSource redis;
 
     SeatLocks(RedisDataSource redis) {
@@ -90,14 +96,31 @@ public class SeatLocks {
         return new Attempt.Taken(taken);
     }
 
-    /** Deletes the seats' locks that still carry this hold's value; returns how many it deleted. */
-    public int release(long performanceId, List<String> seatIds, UUID holdId, UUID userId, long fence) {
+    /** Deletes the seats' locks that still carry this value; returns how many it deleted. */
+    public int release(long performanceId, List<String> seatIds, String expectedValue) {
+        return runOnSeats(RELEASE, performanceId, seatIds, expectedValue).toInteger();
+    }
+
+    /** Sold seats keep their lock for good, so that Redis turns away every later holder without asking PostgreSQL. */
+    public void markSold(long performanceId, List<String> seatIds, UUID bookingId) {
+        runOnSeats(MARK_SOLD, performanceId, seatIds, soldValue(bookingId));
+    }
+
+    private Response runOnSeats(String script, long performanceId, List<String> seatIds, String value) {
         List<String> args = new ArrayList<>();
-        args.add(RELEASE);
+        args.add(script);
         args.add(String.valueOf(seatIds.size()));
         seatIds.forEach(seat -> args.add(seatKey(performanceId, seat)));
-        args.add(holdId + ":" + userId + ":" + fence);
-        return redis.execute("EVAL", args.toArray(String[]::new)).toInteger();
+        args.add(value);
+        return redis.execute("EVAL", args.toArray(String[]::new));
+    }
+
+    public static String holdValue(UUID holdId, UUID userId, long fence) {
+        return holdId + ":" + userId + ":" + fence;
+    }
+
+    public static String soldValue(UUID bookingId) {
+        return "sold:" + bookingId;
     }
 
     /** The lock value of each seat, in order; empty where the seat is free. */

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.is;
@@ -55,6 +56,20 @@ class RedisLossTest {
         BookingFixtures.hold(second, performance, "A-7-7").then().statusCode(201);
         long secondFence = fenceOf(performance, "A-7-7");
         assertTrue(secondFence > firstFence, "fencing tokens never go backwards: " + firstFence + " then " + secondFence);
+    }
+
+    @Test
+    void aHolderWhoseHoldExpiredAndWasTakenOverCannotConfirm() throws Exception {
+        long performance = BookingFixtures.performanceOnSale();
+        String paused = TestTokens.user();
+        String staleHold = BookingFixtures.holdId(paused, performance, "B-1-1");
+        Thread.sleep(3_500);
+        String quick = TestTokens.user();
+        BookingFixtures.book(quick, BookingFixtures.holdId(quick, performance, "B-1-1"), UUID.randomUUID().toString())
+                .then().statusCode(201);
+
+        BookingFixtures.book(paused, staleHold, UUID.randomUUID().toString())
+                .then().statusCode(409).body("type", is("urn:encore:problem:hold-expired"));
     }
 
     private long fenceOf(long performance, String seat) throws Exception {

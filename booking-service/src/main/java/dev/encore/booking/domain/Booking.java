@@ -1,0 +1,96 @@
+package dev.encore.booking.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+@Entity
+@Table(name = "booking")
+public class Booking {
+
+    public enum Status {
+        /** Seats are PAYING and the charge is under way (or its answer was lost: the reconciler settles it). */
+        PENDING,
+        CONFIRMED,
+        /** Declined; the seats went back to HELD under the same hold, which may pay again until it expires. */
+        FAILED,
+        CANCELLED
+    }
+
+    @Id
+    public UUID id;
+
+    @Column(name = "hold_id", nullable = false)
+    public UUID holdId;
+
+    @Column(name = "user_id", nullable = false)
+    public UUID userId;
+
+    @Column(name = "performance_id", nullable = false)
+    public long performanceId;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "seat_ids", nullable = false, columnDefinition = "text[]")
+    public List<String> seatIds;
+
+    @Column(nullable = false, precision = 12, scale = 2)
+    public BigDecimal amount;
+
+    @Column(nullable = false, length = 3)
+    public String currency;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    public Status status;
+
+    @Column(name = "payment_reference", length = 100)
+    public String paymentReference;
+
+    @Column(name = "refund_reference", length = 100)
+    public String refundReference;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    public static Booking pending(SeatHold hold, BigDecimal amount, String currency) {
+        Booking booking = new Booking();
+        booking.id = UUID.randomUUID();
+        booking.holdId = hold.id;
+        booking.userId = hold.userId;
+        booking.performanceId = hold.performanceId;
+        booking.seatIds = List.copyOf(hold.seatIds);
+        booking.amount = amount;
+        booking.currency = currency;
+        booking.status = Status.PENDING;
+        booking.createdAt = Instant.now();
+        booking.updatedAt = booking.createdAt;
+        return booking;
+    }
+
+    public void moveTo(Status next) {
+        status = next;
+        updatedAt = Instant.now();
+    }
+
+    /** The key every charge of this booking carries: retries and the reconciler can never charge twice. */
+    public String chargeKey() {
+        return "charge-" + id;
+    }
+
+    public String refundKey() {
+        return "refund-" + id;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.encore.booking.rest;
+
+import dev.encore.booking.domain.BookingView;
+import dev.encore.booking.service.BookingService;
+import io.quarkus.security.Authenticated;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.UUID;
+
+@Path("/api/bookings")
+@Authenticated
+@Tag(name = "bookings")
+public class BookingResource {
+
+    private final BookingService bookings;
+    private final IdempotentConfirmation confirmation;
+    private final JsonWebToken caller;
+
+    BookingResource(BookingService bookings, IdempotentConfirmation confirmation, JsonWebToken caller) {
+        this.bookings = bookings;
+        this.confirmation = confirmation;
+        this.caller = caller;
+    }
+
+    /** Pays for a hold. Idempotency-Key is required: 1 to 200 visible ASCII characters, a UUID is a good choice. */
+    @POST
+    public Response confirm(@HeaderParam("Idempotency-Key") @NotBlank
+                            @Pattern(regexp = "[\\x21-\\x7E]{1,200}", message = "must be 1 to 200 visible ASCII characters")
+                            String idempotencyKey,
+                            @Valid @NotNull ConfirmRequest request) {
+        return confirmation.confirm(callerId(), idempotencyKey, request.holdId());
+    }
+
+    @GET
+    public List<BookingView> mine() {
+        return bookings.mine(callerId());
+    }
+
+    @GET
+    @Path("/{id}")
+    public BookingView get(@PathParam("id") UUID bookingId) {
+        return bookings.get(callerId(), bookingId);
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    public BookingView cancel(@PathParam("id") UUID bookingId) {
+        return bookings.cancel(callerId(), bookingId);
+    }
+
+    private UUID callerId() {
+        return UUID.fromString(caller.getSubject());
+    }
+}

@@ -1,0 +1,228 @@
+package dev.encore.booking.service;
+
+import dev.encore.booking.client.PaymentProvider;
+import dev.encore.booking.client.PerformanceDirectory;
+import dev.encore.booking.domain.Booking;
+import dev.encore.booking.domain.BookingInProgressException;
+import dev.encore.booking.domain.BookingNotFoundException;
+import dev.encore.booking.domain.BookingStateConflictException;
+import dev.encore.booking.domain.BookingView;
+import dev.encore.booking.domain.DependencyUnavailableException;
+import dev.encore.booking.domain.HoldExpiredException;
+import dev.encore.booking.domain.HoldNotFoundException;
+import dev.encore.booking.domain.PaymentDeclinedException;
+import dev.encore.booking.domain.PerformanceAlreadyClosedException;
+import dev.encore.booking.domain.PerformanceLayout;
+import dev.encore.booking.domain.SeatHold;
+import dev.encore.booking.domain.SeatId;
+import dev.encore.booking.repository.BookingRepository;
+import dev.encore.booking.repository.IdempotencyRecordRepository;
+import dev.encore.booking.repository.SeatClaimRepository;
+import dev.encore.booking.repository.SeatHoldRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
+import jakarta.ws.rs.WebApplicationException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.jboss.logging.Logger;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Confirmation, by the seat protocol: PostgreSQL first moves every claim of the hold to PAYING for a PENDING
+ * booking (only while the hold's fence still owns them, by the database clock); only then is the card charged,
+ * under the booking's own idempotency key. Approval sells the seats, a decline gives them back to the hold, and
+ * an unreachable provider leaves the booking PENDING for a retry with the same Idempotency-Key or the reconciler.
+ */
+@ApplicationScoped
+public class BookingService {
+
+    private static final Logger LOG = Logger.getLogger(BookingService.class);
+
+    private final BookingRepository bookings;
+    private final SeatHoldRepository holds;
+    private final SeatClaimRepository claims;
+    private final IdempotencyRecordRepository idempotency;
+    private final PerformanceDirectory performances;
+    private final PaymentProvider payments;
+    private final SeatLocks locks;
+    private final MeterRegistry registry;
+
+    BookingService(BookingRepository bookings, SeatHoldRepository holds, SeatClaimRepository claims,
+                   IdempotencyRecordRepository idempotency, PerformanceDirectory performances, PaymentProvider payments,
+                   SeatLocks locks, MeterRegistry registry) {
+        this.bookings = bookings;
+        this.holds = holds;
+        this.claims = claims;
+        this.idempotency = idempotency;
+        this.performances = performances;
+        this.payments = payments;
+        this.locks = locks;
+        this.registry = registry;
+    }
+
+    /** Books the caller's hold; the booking is linked to the idempotency key in the same transaction. */
+    public BookingView confirm(UUID userId, UUID holdId, String idempotencyKey) {
+        Booking booking = QuarkusTransaction.requiringNew().call(() -> startPayment(userId, holdId, idempotencyKey));
+        return settle(booking.id);
+    }
+
+    /** A retry under the same key: finishes what the first attempt started, charging at most once. */
+    public BookingView resume(UUID bookingId) {
+        Booking booking = QuarkusTransaction.requiringNew().call(() -> bookings.findById(bookingId));
+        return switch (booking.status) {
+            case PENDING -> settle(bookingId);
+            case FAILED -> throw new PaymentDeclinedException();
+            case CONFIRMED, CANCELLED -> BookingView.of(booking);
+        };
+    }
+
+    public List<BookingView> mine(UUID userId) {
+        return QuarkusTransaction.requiringNew().call(() -> bookings.ofUser(userId).stream().map(BookingView::of).toList());
+    }
+
+    public BookingView get(UUID userId, UUID bookingId) {
+        return QuarkusTransaction.requiringNew().call(() -> bookings.findOwned(bookingId, userId).map(BookingView::of)
+                .orElseThrow(() -> new BookingNotFoundException(bookingId)));
+    }
+
+    /** Refunds and frees the seats of the caller's confirmed booking, while its performance is not closed. */
+    public BookingView cancel(UUID userId, UUID bookingId) {
+        Booking booking = QuarkusTransaction.requiringNew().call(() -> bookings.findOwned(bookingId, userId)
+                .orElseThrow(() -> new BookingNotFoundException(bookingId)));
+        if (booking.status == Booking.Status.CANCELLED) {
+            return BookingView.of(booking);
+        }
+        if (booking.status != Booking.Status.CONFIRMED) {
+            throw new BookingStateConflictException("Only a confirmed booking can be cancelled; this one is " + booking.status);
+        }
+        if ("CLOSED".equals(performances.current(booking.performanceId).status())) {
+            throw new PerformanceAlreadyClosedException(booking.performanceId);
+        }
+        // refund first: if it fails nothing has changed, and a retry uses the same refund key
+        PaymentProvider.Refund refund = callProvider(() -> payments.refund(booking.refundKey(), booking.paymentReference,
+                booking.amount, booking.currency));
+        Booking cancelled = QuarkusTransaction.requiringNew().call(() -> {
+            Booking locked = bookings.findForUpdate(bookingId).orElseThrow();
+            if (locked.status == Booking.Status.CONFIRMED) {
+                locked.refundReference = refund.reference();
+                locked.moveTo(Booking.Status.CANCELLED);
+                claims.releaseSold(bookingId);
+            }
+            return locked;
+        });
+        try {
+            locks.release(cancelled.performanceId, cancelled.seatIds, SeatLocks.soldValue(bookingId));
+        } catch (RuntimeException e) {
+            LOG.warnf("Booking %s cancelled, but its seats stay marked sold in Redis until released: %s", bookingId, e.toString());
+        }
+        registry.counter("encore.bookings", "outcome", "cancelled").increment();
+        return BookingView.of(cancelled);
+    }
+
+    /** Settles a booking a crash left PENDING: what the provider knows under its key decides. */
+    public void reconcile(UUID bookingId) {
+        Booking booking = QuarkusTransaction.requiringNew().call(() -> bookings.findById(bookingId));
+        if (booking.status != Booking.Status.PENDING) {
+            return;
+        }
+        payments.findCharge(booking.chargeKey()).ifPresentOrElse(
+                charge -> {
+                    if (charge.approved()) {
+                        sell(bookingId, charge.reference());
+                    } else {
+                        decline(bookingId);
+                    }
+                },
+                () -> decline(bookingId));
+        LOG.infof("Reconciled PENDING booking %s", bookingId);
+    }
+
+    private Booking startPayment(UUID userId, UUID holdId, String idempotencyKey) {
+        SeatHold hold = holds.findOwnedForUpdate(holdId, userId).orElseThrow(() -> new HoldNotFoundException(holdId));
+        if (hold.status != SeatHold.Status.ACTIVE) {
+            throw new HoldExpiredException();
+        }
+        PerformanceLayout layout = performances.anyAge(hold.performanceId);
+        Booking booking = Booking.pending(hold, priceOf(layout, hold.seatIds), layout.currency());
+        try {
+            bookings.persistAndFlush(booking);
+        } catch (PersistenceException e) {
+            // the partial unique index: another attempt for this hold is being paid
+            throw new BookingInProgressException();
+        }
+        if (claims.startPaying(holdId, hold.fence, booking.id) != hold.seatIds.size()) {
+            throw new HoldExpiredException();
+        }
+        idempotency.linkBooking(userId, idempotencyKey, booking.id);
+        return booking;
+    }
+
+    private BookingView settle(UUID bookingId) {
+        Booking booking = QuarkusTransaction.requiringNew().call(() -> bookings.findById(bookingId));
+        PaymentProvider.Charge charge = callProvider(() -> payments.charge(booking.chargeKey(), booking.amount, booking.currency));
+        if (!charge.approved()) {
+            decline(bookingId);
+            throw new PaymentDeclinedException();
+        }
+        return BookingView.of(sell(bookingId, charge.reference()));
+    }
+
+    private Booking sell(UUID bookingId, String paymentReference) {
+        Booking sold = QuarkusTransaction.requiringNew().call(() -> {
+            Booking locked = bookings.findForUpdate(bookingId).orElseThrow();
+            if (locked.status == Booking.Status.PENDING) {
+                locked.paymentReference = paymentReference;
+                locked.moveTo(Booking.Status.CONFIRMED);
+                claims.markSold(bookingId);
+                holds.findById(locked.holdId).status = SeatHold.Status.CONFIRMED;
+            }
+            return locked;
+        });
+        try {
+            locks.markSold(sold.performanceId, sold.seatIds, bookingId);
+        } catch (RuntimeException e) {
+            LOG.warnf("Booking %s confirmed, but Redis does not show its seats sold (PostgreSQL does): %s", bookingId, e.toString());
+        }
+        registry.counter("encore.bookings", "outcome", "confirmed").increment();
+        return sold;
+    }
+
+    private void decline(UUID bookingId) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Booking locked = bookings.findForUpdate(bookingId).orElseThrow();
+            if (locked.status == Booking.Status.PENDING) {
+                locked.moveTo(Booking.Status.FAILED);
+                claims.backToHeld(bookingId);
+            }
+        });
+        registry.counter("encore.bookings", "outcome", "declined").increment();
+    }
+
+    private <T> T callProvider(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (WebApplicationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            registry.counter("encore.bookings", "outcome", "provider-unavailable").increment();
+            // an open breaker will not let a call through for its whole delay: say so, in milliseconds
+            Duration retryAfter = e instanceof CircuitBreakerOpenException ? Duration.ofSeconds(5) : Duration.ofMillis(500);
+            throw new DependencyUnavailableException("payment provider", retryAfter, e);
+        }
+    }
+
+    private static BigDecimal priceOf(PerformanceLayout layout, List<String> seatIds) {
+        return seatIds.stream().map(seat -> layout.sectionOf(SeatId.parse(seat)).orElseThrow().price())
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    List<UUID> pendingBefore(Instant before, int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> bookings.pendingSince(before, limit));
+    }
+}

@@ -1,0 +1,36 @@
+package dev.encore.booking.service;
+
+import dev.encore.booking.config.BookingConfig;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** Settles bookings that a crash or a lost answer left PENDING, by asking the provider under their charge key. */
+@ApplicationScoped
+public class PendingBookingReconciler {
+
+    private static final Logger LOG = Logger.getLogger(PendingBookingReconciler.class);
+    private static final int BATCH = 100;
+
+    private final BookingService bookings;
+    private final BookingConfig config;
+
+    PendingBookingReconciler(BookingService bookings, BookingConfig config) {
+        this.bookings = bookings;
+        this.config = config;
+    }
+
+    @Scheduled(every = "{encore.booking.reconcile-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void reconcile() {
+        for (UUID bookingId : bookings.pendingBefore(Instant.now().minus(config.pendingGrace()), BATCH)) {
+            try {
+                bookings.reconcile(bookingId);
+            } catch (RuntimeException e) {
+                LOG.warnf("Booking %s stays PENDING until the next round: %s", bookingId, e.toString());
+            }
+        }
+    }
+}
