@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
@@ -47,6 +48,22 @@ class OutageTest {
         } finally {
             redis.startAgain();
             // the breaker stays open for its delay; later tests need Redis back in the path
+            Thread.sleep(2_500);
+        }
+    }
+
+    @Test
+    void withRedisDownAHeldSeatStillConfirmsThroughPostgresql() throws Exception {
+        long performance = BookingFixtures.performanceOnSale();
+        String fan = TestTokens.user();
+        String hold = BookingFixtures.holdId(fan, performance, "A-4-4");
+        redis.stop();
+        try {
+            BookingFixtures.book(fan, hold, UUID.randomUUID().toString()).then().statusCode(201).body("status", is("CONFIRMED"));
+            given().get("/api/performances/" + performance + "/seats").then()
+                    .body("seats.find { it.id == 'A-4-4' }.status", is("SOLD"));
+        } finally {
+            redis.startAgain();
             Thread.sleep(2_500);
         }
     }
