@@ -30,6 +30,10 @@ public interface BookingConfig {
     @WithDefault("PT5S")
     Duration statusTtl();
 
+    /** How long a rendered seat map is served before it is rendered again (changes on this replica drop it at once). */
+    @WithDefault("PT0.5S")
+    Duration seatMapFreshness();
+
     /** How often bookings left PENDING (a crash between charge and answer) are settled with the provider. */
     @WithDefault("30s")
     String reconcileInterval();

@@ -5,6 +5,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -22,12 +23,12 @@ public class SeatMapResource {
     /** The whole map; a client polling with If-None-Match gets 304 while no seat changed. */
     @GET
     public Response seats(@PathParam("id") long performanceId, Request request) {
-        SeatMapService.SeatMap map = seatMaps.seatMap(performanceId);
+        SeatMapService.RenderedSeatMap map = seatMaps.render(performanceId);
         EntityTag tag = new EntityTag(map.version(), true);
         Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
         if (notModified != null) {
             return notModified.tag(tag).build();
         }
-        return Response.ok(map).tag(tag).build();
+        return Response.ok(map.json(), MediaType.APPLICATION_JSON_TYPE).tag(tag).build();
     }
 }

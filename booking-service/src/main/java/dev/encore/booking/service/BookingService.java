@@ -52,10 +52,12 @@ public class BookingService {
     private final PaymentProvider payments;
     private final SeatLocks locks;
     private final MeterRegistry registry;
+    private final SeatMapService seatMaps;
 
     BookingService(BookingRepository bookings, SeatHoldRepository holds, SeatClaimRepository claims,
                    IdempotencyRecordRepository idempotency, PerformanceDirectory performances, PaymentProvider payments,
-                   SeatLocks locks, MeterRegistry registry) {
+                   SeatLocks locks, MeterRegistry registry, SeatMapService seatMaps) {
+        this.seatMaps = seatMaps;
         this.bookings = bookings;
         this.holds = holds;
         this.claims = claims;
@@ -121,6 +123,7 @@ public class BookingService {
         } catch (RuntimeException e) {
             LOG.warnf("Booking %s cancelled, but its seats stay marked sold in Redis until released: %s", bookingId, e.toString());
         }
+        seatMaps.forget(cancelled.performanceId);
         registry.counter("encore.bookings", "outcome", "cancelled").increment();
         return BookingView.of(cancelled);
     }
@@ -189,6 +192,7 @@ public class BookingService {
         } catch (RuntimeException e) {
             LOG.warnf("Booking %s confirmed, but Redis does not show its seats sold (PostgreSQL does): %s", bookingId, e.toString());
         }
+        seatMaps.forget(sold.performanceId);
         registry.counter("encore.bookings", "outcome", "confirmed").increment();
         return sold;
     }

@@ -40,9 +40,11 @@ public class HoldService {
     private final SeatHoldRepository holds;
     private final BookingConfig config;
     private final MeterRegistry registry;
+    private final SeatMapService seatMaps;
 
     HoldService(PerformanceDirectory performances, SeatLocks locks, SeatClaimRepository claims, SeatHoldRepository holds,
-                BookingConfig config, MeterRegistry registry) {
+                BookingConfig config, MeterRegistry registry, SeatMapService seatMaps) {
+        this.seatMaps = seatMaps;
         this.performances = performances;
         this.locks = locks;
         this.claims = claims;
@@ -63,6 +65,7 @@ public class HoldService {
         try {
             SeatHold hold = QuarkusTransaction.requiringNew().call(() -> claimInPostgres(holdId, userId, performanceId, seatIds, fence));
             registry.counter("encore.holds", "outcome", "held").increment();
+            seatMaps.forget(performanceId);
             return hold;
         } catch (RuntimeException e) {
             releaseQuietly(performanceId, seatIds, holdId, userId, fence);
@@ -81,6 +84,7 @@ public class HoldService {
             return owned;
         });
         releaseQuietly(hold.performanceId, hold.seatIds, hold.id, hold.userId, hold.fence);
+        seatMaps.forget(hold.performanceId);
     }
 
     private long lockInRedis(long performanceId, List<String> seatIds, UUID holdId, UUID userId) {

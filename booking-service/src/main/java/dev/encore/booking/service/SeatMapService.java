@@ -1,6 +1,9 @@
 package dev.encore.booking.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.encore.booking.client.PerformanceDirectory;
+import dev.encore.booking.config.BookingConfig;
 import dev.encore.booking.domain.PerformanceLayout;
 import dev.encore.booking.repository.SeatClaimRepository;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,13 +11,21 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The whole seat map in one answer: layout from catalog-service (cached), seat states from the Redis locks. */
+/**
+ * The whole seat map in one answer: layout from catalog-service (cached), seat states from the Redis locks. In a
+ * storm thousands of clients poll the same map, so each replica renders it (JSON and version) at most once per
+ * {@code seat-map-freshness} and forgets it at once when its own holds or bookings change the performance; another
+ * replica's change shows within that interval.
+ */
 @ApplicationScoped
 public class SeatMapService {
 
@@ -40,19 +51,49 @@ public class SeatMapService {
         }
     }
 
+    /** The map as sent: its JSON and the version that serves as its ETag. */
+    public record RenderedSeatMap(String json, String version, Instant renderedAt) {
+    }
+
     private final PerformanceDirectory performances;
     private final SeatLocks locks;
     private final SeatClaimRepository claims;
     private final MeterRegistry registry;
+    private final ObjectMapper json;
+    private final Duration freshness;
+    private final ConcurrentHashMap<Long, RenderedSeatMap> rendered = new ConcurrentHashMap<>();
 
-    SeatMapService(PerformanceDirectory performances, SeatLocks locks, SeatClaimRepository claims, MeterRegistry registry) {
+    SeatMapService(PerformanceDirectory performances, SeatLocks locks, SeatClaimRepository claims, MeterRegistry registry,
+                   ObjectMapper json, BookingConfig config) {
         this.performances = performances;
         this.locks = locks;
         this.claims = claims;
         this.registry = registry;
+        this.json = json;
+        this.freshness = config.seatMapFreshness();
     }
 
-    public SeatMap seatMap(long performanceId) {
+    public RenderedSeatMap render(long performanceId) {
+        RenderedSeatMap recent = rendered.get(performanceId);
+        if (recent != null && recent.renderedAt().plus(freshness).isAfter(Instant.now())) {
+            return recent;
+        }
+        SeatMap map = seatMap(performanceId);
+        try {
+            RenderedSeatMap fresh = new RenderedSeatMap(json.writeValueAsString(map), map.version(), Instant.now());
+            rendered.put(performanceId, fresh);
+            return fresh;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Called after this replica changed a seat of the performance, so that its next map shows the change. */
+    public void forget(long performanceId) {
+        rendered.remove(performanceId);
+    }
+
+    SeatMap seatMap(long performanceId) {
         PerformanceLayout layout = performances.anyAge(performanceId);
         List<String> ids = new ArrayList<>(layout.seatCount());
         for (PerformanceLayout.PricedSection section : layout.sections()) {
