@@ -69,18 +69,13 @@ public final class PostgresServer implements AutoCloseable {
         running = true;
     }
 
-    /** Stops the server immediately, as a crash would; {@link #restart()} brings it back with its data. */
+    /** Stops the server immediately, as a crash would. */
     public void stop() {
         if (running) {
             ServerProcess.run(asServerUser(List.of(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(),
                     "-m", "immediate", "-w", "stop")), baseDir.resolve("pg_ctl.log"));
             running = false;
         }
-    }
-
-    public void restart() {
-        stop();
-        startServer();
     }
 
     /** Creates a login role owning a database of the same name; only that role may connect to it. */

@@ -83,10 +83,6 @@ public final class RedisServer implements AutoCloseable {
         startProcess();
     }
 
-    public void flushAll() {
-        command("FLUSHALL");
-    }
-
     /** Sends one inline command and returns the first line of the reply, or null when Redis does not answer. */
     public String command(String inline) {
         try (Socket socket = new Socket()) {

@@ -5,6 +5,7 @@ import dev.encore.booking.domain.DependencyUnavailableException;
 import dev.encore.booking.domain.PerformanceLayout;
 import dev.encore.booking.domain.PerformanceNotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,8 @@ import java.util.concurrent.TimeoutException;
  */
 @ApplicationScoped
 public class PerformanceDirectory {
+
+    private static final Logger LOG = Logger.getLogger(PerformanceDirectory.class);
 
     private record Entry(PerformanceLayout layout, Instant fetchedAt) {
     }
@@ -93,6 +96,7 @@ public class PerformanceDirectory {
             entries.remove(performanceId);
             throw new PerformanceNotFoundException(performanceId);
         } catch (RuntimeException e) {
+            LOG.warnf("catalog-service did not give the layout of performance %d: %s", performanceId, e.toString());
             throw new DependencyUnavailableException("catalog-service", Duration.ofSeconds(2), e);
         }
     }

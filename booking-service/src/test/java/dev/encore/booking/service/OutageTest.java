@@ -69,7 +69,7 @@ class OutageTest {
     }
 
     @Test
-    void withCatalogDownKnownSeatMapsStillServeAndUnknownPerformancesGet503() {
+    void withCatalogDownKnownSeatMapsStillServeAndUnknownPerformancesGet503() throws InterruptedException {
         long performance = BookingFixtures.performanceOnSale();
         given().get("/api/performances/" + performance + "/seats").then().statusCode(200);
         catalog.stop();
@@ -80,6 +80,23 @@ class OutageTest {
                     .then().statusCode(503).contentType("application/problem+json").header("Retry-After", notNullValue());
         } finally {
             catalog.startAgain();
+            awaitCatalogReachable(performance + 1000);
+        }
+    }
+
+    // The tests after this one need the catalog breaker closed. Answers after the outage still share its rolling
+    // window with the failures and may open it, so wait for a whole window (10 > requestVolumeThreshold) of answers.
+    private static void awaitCatalogReachable(long unknownPerformance) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        int answered = 0;
+        while (answered < 10) {
+            assertTrue(Instant.now().isBefore(deadline), "catalog-service did not come back");
+            if (given().get("/api/performances/" + unknownPerformance + "/seats").statusCode() == 404) {
+                answered++;
+            } else {
+                answered = 0;
+                Thread.sleep(250);
+            }
         }
     }
 }

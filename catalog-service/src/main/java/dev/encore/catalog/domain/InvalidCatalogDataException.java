@@ -15,10 +15,6 @@ public class InvalidCatalogDataException extends RuntimeException {
         this.violations = List.copyOf(violations);
     }
 
-    public InvalidCatalogDataException(String field, String message) {
-        this(List.of(new Violation(field, message)));
-    }
-
     public List<Violation> violations() {
         return violations;
     }

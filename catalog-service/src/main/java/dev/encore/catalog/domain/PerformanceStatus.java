@@ -4,9 +4,5 @@ public enum PerformanceStatus {
     SCHEDULED,
     ON_SALE,
     CLOSED,
-    CANCELLED;
-
-    public boolean isOpen() {
-        return this == SCHEDULED || this == ON_SALE;
-    }
+    CANCELLED
 }
