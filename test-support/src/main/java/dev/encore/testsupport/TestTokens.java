@@ -17,6 +17,8 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -42,10 +44,19 @@ public final class TestTokens {
     }
 
     public static String forUser(String userId, String... roles) {
+        return signed(userId, Instant.now().plusSeconds(300), roles);
+    }
+
+    /** A USER token whose expiry is already past (or still to come, for a positive {@code fromNow}). */
+    public static String userExpiring(Duration fromNow) {
+        return signed(UUID.randomUUID().toString(), Instant.now().plus(fromNow), "USER");
+    }
+
+    private static String signed(String userId, Instant expiresAt, String... roles) {
         String kid = ConfigProvider.getConfig().getValue(KID_PROPERTY, String.class);
         return Jwt.issuer(ISSUER).subject(userId).upn(userId + "@example.org").groups(Set.of(roles))
                 .claim("jti", UUID.randomUUID().toString()).claim("sid", UUID.randomUUID().toString())
-                .expiresIn(300).jws().keyId(kid).sign();
+                .issuedAt(expiresAt.minusSeconds(300)).expiresAt(expiresAt).jws().keyId(kid).sign();
     }
 
     /** Writes a fresh key pair and its JWKS under {@code directory}; returns the config that points at them. */

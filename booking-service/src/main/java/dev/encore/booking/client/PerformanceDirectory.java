@@ -4,6 +4,8 @@ import dev.encore.booking.config.BookingConfig;
 import dev.encore.booking.domain.DependencyUnavailableException;
 import dev.encore.booking.domain.PerformanceLayout;
 import dev.encore.booking.domain.PerformanceNotFoundException;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -45,6 +47,18 @@ public class PerformanceDirectory {
             return entry.layout();
         }
         return refresh(performanceId);
+    }
+
+    /**
+     * {@link #current} without blocking the calling event loop: a fresh copy at once, otherwise the fetch runs on a
+     * worker thread. A hold storm takes the first path on nearly every request.
+     */
+    public Uni<PerformanceLayout> currentWithoutBlocking(long performanceId) {
+        Entry entry = entries.get(performanceId);
+        if (entry != null && entry.fetchedAt().plus(config.statusTtl()).isAfter(Instant.now())) {
+            return Uni.createFrom().item(entry.layout());
+        }
+        return Uni.createFrom().item(() -> refresh(performanceId)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     /** Any layout known for the performance, fetched again only when none is known or the copy is stale. */

@@ -45,4 +45,9 @@ public interface BookingConfig {
     /** How often expired HELD claims are marked RELEASED, so that the tables stay small. */
     @WithDefault("30s")
     String sweepInterval();
+
+    /** How many verified access tokens are remembered (each until it expires), so that a repeat caller skips RSA. */
+    @WithDefault("20000")
+    @Min(0)
+    long verifiedTokenCacheSize();
 }

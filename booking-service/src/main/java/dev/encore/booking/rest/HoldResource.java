@@ -2,6 +2,7 @@ package dev.encore.booking.rest;
 
 import dev.encore.booking.service.HoldService;
 import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;
@@ -29,9 +30,10 @@ public class HoldResource {
     }
 
     @POST
-    public Response hold(@Valid @NotNull HoldRequest request, UriInfo uri) {
-        HoldResponse hold = HoldResponse.from(holds.hold(callerId(), request.performanceId(), request.seatIds()));
-        return Response.created(uri.getAbsolutePathBuilder().path(hold.holdId().toString()).build()).entity(hold).build();
+    public Uni<Response> hold(@Valid @NotNull HoldRequest request, UriInfo uri) {
+        return holds.hold(callerId(), request.performanceId(), request.seatIds())
+                .map(HoldResponse::from)
+                .map(hold -> Response.created(uri.getAbsolutePathBuilder().path(hold.holdId().toString()).build()).entity(hold).build());
     }
 
     @DELETE

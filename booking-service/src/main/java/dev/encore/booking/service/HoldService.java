@@ -15,6 +15,8 @@ import dev.encore.booking.repository.SeatClaimRepository;
 import dev.encore.booking.repository.SeatHoldRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -53,15 +55,21 @@ public class HoldService {
         this.registry = registry;
     }
 
-    public SeatHold hold(UUID userId, long performanceId, List<String> seatIds) {
+    /**
+     * Up to Redis's answer this runs on the calling event loop, so that a loser costs no worker thread; only winners
+     * move to a worker for the PostgreSQL claim.
+     */
+    public Uni<SeatHold> hold(UUID userId, long performanceId, List<String> seatIds) {
         checkShape(seatIds);
-        PerformanceLayout layout = performances.current(performanceId);
-        checkSeatsExist(layout, seatIds);
-        if (!layout.isOnSale()) {
-            throw new PerformanceNotOnSaleException(performanceId, layout.status());
-        }
         UUID holdId = UUID.randomUUID();
-        long fence = lockInRedis(performanceId, seatIds, holdId, userId);
+        return performances.currentWithoutBlocking(performanceId)
+                .invoke(layout -> checkHoldable(layout, seatIds))
+                .chain(layout -> lockInRedis(performanceId, seatIds, holdId, userId))
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(fence -> claim(holdId, userId, performanceId, seatIds, fence));
+    }
+
+    private SeatHold claim(UUID holdId, UUID userId, long performanceId, List<String> seatIds, long fence) {
         try {
             SeatHold hold = QuarkusTransaction.requiringNew().call(() -> claimInPostgres(holdId, userId, performanceId, seatIds, fence));
             registry.counter("encore.holds", "outcome", "held").increment();
@@ -87,19 +95,19 @@ public class HoldService {
         seatMaps.forget(hold.performanceId);
     }
 
-    private long lockInRedis(long performanceId, List<String> seatIds, UUID holdId, UUID userId) {
-        SeatLocks.Attempt attempt;
-        try {
-            attempt = locks.acquire(performanceId, seatIds, holdId, userId, config.holdTtl());
-        } catch (RuntimeException e) {
-            registry.counter("encore.holds", "outcome", "redis-unavailable").increment();
-            throw new DependencyUnavailableException("Redis", Duration.ofMillis(500), e);
-        }
-        if (attempt instanceof SeatLocks.Attempt.Taken taken) {
-            registry.counter("encore.holds", "outcome", "taken-in-redis").increment();
-            throw new SeatsUnavailableException(taken.seatIds());
-        }
-        return ((SeatLocks.Attempt.Acquired) attempt).fence();
+    private Uni<Long> lockInRedis(long performanceId, List<String> seatIds, UUID holdId, UUID userId) {
+        return locks.acquire(performanceId, seatIds, holdId, userId, config.holdTtl())
+                .onFailure().transform(e -> {
+                    registry.counter("encore.holds", "outcome", "redis-unavailable").increment();
+                    return new DependencyUnavailableException("Redis", Duration.ofMillis(500), e);
+                })
+                .map(attempt -> {
+                    if (attempt instanceof SeatLocks.Attempt.Taken taken) {
+                        registry.counter("encore.holds", "outcome", "taken-in-redis").increment();
+                        throw new SeatsUnavailableException(taken.seatIds());
+                    }
+                    return ((SeatLocks.Attempt.Acquired) attempt).fence();
+                });
     }
 
     private SeatHold claimInPostgres(UUID holdId, UUID userId, long performanceId, List<String> seatIds, long fence) {
@@ -144,10 +152,13 @@ public class HoldService {
         }
     }
 
-    private static void checkSeatsExist(PerformanceLayout layout, List<String> seatIds) {
+    private static void checkHoldable(PerformanceLayout layout, List<String> seatIds) {
         List<String> unknown = seatIds.stream().filter(seat -> layout.sectionOf(SeatId.parse(seat)).isEmpty()).toList();
         if (!unknown.isEmpty()) {
             throw new InvalidSeatRequestException("seatIds", "are not seats of performance " + layout.performanceId(), unknown);
+        }
+        if (!layout.isOnSale()) {
+            throw new PerformanceNotOnSaleException(layout.performanceId(), layout.status());
         }
     }
 }

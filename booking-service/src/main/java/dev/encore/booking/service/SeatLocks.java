@@ -1,6 +1,9 @@
 package dev.encore.booking.service;
 
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -62,9 +65,11 @@ public class SeatLocks {
             """;
 
     private final RedisDataSource redis;
+    private final ReactiveRedisDataSource reactiveRedis;
 
-    SeatLocks(RedisDataSource redis) {
+    SeatLocks(RedisDataSource redis, ReactiveRedisDataSource reactiveRedis) {
         this.redis = redis;
+        this.reactiveRedis = reactiveRedis;
     }
 
     /** Either every seat (with the fencing token) or the seats someone else holds. */
@@ -76,7 +81,9 @@ public class SeatLocks {
         }
     }
 
-    public Attempt acquire(long performanceId, List<String> seatIds, UUID holdId, UUID userId, Duration ttl) {
+    // non-blocking: the losers of a storm are answered from the event loop, without a worker thread
+    @AsynchronousNonBlocking
+    public Uni<Attempt> acquire(long performanceId, List<String> seatIds, UUID holdId, UUID userId, Duration ttl) {
         List<String> args = new ArrayList<>();
         args.add(ACQUIRE);
         args.add(String.valueOf(seatIds.size() + 1));
@@ -84,7 +91,10 @@ public class SeatLocks {
         seatIds.forEach(seat -> args.add(seatKey(performanceId, seat)));
         args.add(holdId + ":" + userId);
         args.add(String.valueOf(ttl.toMillis()));
-        Response reply = redis.execute("EVAL", args.toArray(String[]::new));
+        return reactiveRedis.execute("EVAL", args.toArray(String[]::new)).map(SeatLocks::attempt);
+    }
+
+    private static Attempt attempt(Response reply) {
         if (reply.get(0).toInteger() == 1) {
             return new Attempt.Acquired(reply.get(1).toLong());
         }

@@ -14,7 +14,7 @@ public class RequestSizeLimit {
 
     static final int MAX_BODY_BYTES = 64 * 1024;
 
-    @ServerRequestFilter(preMatching = true)
+    @ServerRequestFilter(preMatching = true, nonBlocking = true)
     public Response refuseLargeBodies(ContainerRequestContext request) {
         if (request.getLength() > MAX_BODY_BYTES) {
             return ProblemMapper.respond(Problem.invalid("The body is larger than 64 KiB",
