@@ -50,4 +50,8 @@ public interface BookingConfig {
     @WithDefault("20000")
     @Min(0)
     long verifiedTokenCacheSize();
+
+    /** How often each replica checks that Redis still has the seat states, and restores them from PostgreSQL if not. */
+    @WithDefault("5s")
+    String seatStateCheckInterval();
 }

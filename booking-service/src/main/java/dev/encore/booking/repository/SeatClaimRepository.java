@@ -138,6 +138,32 @@ public class SeatClaimRepository {
         return rows.stream().map(row -> new LiveClaim((String) row[0], (String) row[1])).toList();
     }
 
+    /** A live claim as its Redis lock should read: a hold's value with the time it has left, or a sale's. */
+    public record LockedClaim(long performanceId, String seatId, String status, UUID holdId, UUID userId, long fence,
+                              UUID bookingId, long millisLeft) {
+    }
+
+    /**
+     * Live claims after the given (performance, seat), in key order, so that the whole table is walked in pages of
+     * bounded size; held claims only while unexpired by the database clock.
+     */
+    @SuppressWarnings("unchecked")
+    public List<LockedClaim> liveAfter(long performanceId, String seatId, int limit) {
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        SELECT performance_id, seat_id, status, hold_id, user_id, fence, booking_id,
+                               greatest(0, (extract(epoch FROM expires_at - now()) * 1000)::bigint)
+                        FROM seat_claim
+                        WHERE (performance_id, seat_id) > (:performance, :seat)
+                          AND (status IN ('PAYING', 'SOLD') OR (status = 'HELD' AND expires_at > now()))
+                        ORDER BY performance_id, seat_id LIMIT :limit""")
+                .setParameter("performance", performanceId)
+                .setParameter("seat", seatId)
+                .setParameter("limit", limit)
+                .getResultList();
+        return rows.stream().map(row -> new LockedClaim(((Number) row[0]).longValue(), (String) row[1], (String) row[2],
+                (UUID) row[3], (UUID) row[4], ((Number) row[5]).longValue(), (UUID) row[6], ((Number) row[7]).longValue())).toList();
+    }
+
     private static Instant toInstant(Object value) {
         if (value instanceof Instant instant) {
             return instant;

@@ -2,6 +2,8 @@ package dev.encore.booking.service;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.value.SetArgs;
+import io.quarkus.redis.datasource.value.ValueCommands;
 import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -64,6 +66,9 @@ public class SeatLocks {
             return #KEYS
             """;
 
+    // present while Redis holds every seat state; a Redis that restarted empty has lost it with the locks
+    private static final String RESTORED_KEY = "booking:seat-states-restored";
+
     private final RedisDataSource redis;
     private final ReactiveRedisDataSource reactiveRedis;
 
@@ -123,6 +128,28 @@ public class SeatLocks {
         seatIds.forEach(seat -> args.add(seatKey(performanceId, seat)));
         args.add(value);
         return redis.execute("EVAL", args.toArray(String[]::new));
+    }
+
+    /**
+     * Puts back one seat lock that Redis lost: a sale for good, a hold (never over a lock that is there) for the time
+     * it has left.
+     */
+    public void restore(long performanceId, String seatId, String value, Duration timeLeft) {
+        ValueCommands<String, String> values = redis.value(String.class);
+        if (timeLeft == null) {
+            values.set(seatKey(performanceId, seatId), value);
+        } else {
+            values.set(seatKey(performanceId, seatId), value, new SetArgs().nx().px(Math.max(1, timeLeft.toMillis())));
+        }
+    }
+
+    /** Whether Redis still holds the seat states written since {@link #markRestored()}; false after it lost its data. */
+    public boolean seatStatesPresent() {
+        return redis.key(String.class).exists(RESTORED_KEY);
+    }
+
+    public void markRestored() {
+        redis.value(String.class).set(RESTORED_KEY, "1");
     }
 
     public static String holdValue(UUID holdId, UUID userId, long fence) {
