@@ -43,10 +43,7 @@ public class PerformanceDirectory {
     /** A layout with a status at most {@code statusTtl} old; 404 and 503 otherwise. */
     public PerformanceLayout current(long performanceId) {
         Entry entry = entries.get(performanceId);
-        if (entry != null && entry.fetchedAt().plus(config.statusTtl()).isAfter(Instant.now())) {
-            return entry.layout();
-        }
-        return refresh(performanceId);
+        return isFresh(entry) ? entry.layout() : refresh(performanceId);
     }
 
     /**
@@ -55,7 +52,7 @@ public class PerformanceDirectory {
      */
     public Uni<PerformanceLayout> currentWithoutBlocking(long performanceId) {
         Entry entry = entries.get(performanceId);
-        if (entry != null && entry.fetchedAt().plus(config.statusTtl()).isAfter(Instant.now())) {
+        if (isFresh(entry)) {
             return Uni.createFrom().item(entry.layout());
         }
         return Uni.createFrom().item(() -> refresh(performanceId)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
@@ -67,7 +64,7 @@ public class PerformanceDirectory {
         if (entry == null) {
             return refresh(performanceId);
         }
-        if (entry.fetchedAt().plus(config.statusTtl()).isBefore(Instant.now())) {
+        if (!isFresh(entry)) {
             try {
                 return refresh(performanceId);
             } catch (DependencyUnavailableException e) {
@@ -75,6 +72,10 @@ public class PerformanceDirectory {
             }
         }
         return entry.layout();
+    }
+
+    private boolean isFresh(Entry entry) {
+        return entry != null && entry.fetchedAt().plus(config.statusTtl()).isAfter(Instant.now());
     }
 
     /** Forgets the status, so that the next hold asks catalog-service again. */
