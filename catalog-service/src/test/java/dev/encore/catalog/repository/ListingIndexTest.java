@@ -46,15 +46,22 @@ class ListingIndexTest {
         assertTrue(plan.contains("performance_open_id_idx"), plan);
     }
 
+    /**
+     * The shape of a catalog after a while: most performances lie in the past and are closed, a small backlog
+     * has ended but is still open, and the future ones are on sale or scheduled.
+     */
     private void seedPerformances() {
         long venue = CatalogFixtures.smallVenue();
         QuarkusTransaction.requiringNew().run(() -> {
             entityManager.createNativeQuery("""
                     INSERT INTO performance (venue_id, title, starts_at, ends_at, sales_open_at, prices, currency,
                                              queue_enabled, status, created_at)
-                    SELECT :venue, 'Seeded ' || g, now() + g * interval '1 hour', now() + g * interval '1 hour' + interval '2 hours',
+                    SELECT :venue, 'Seeded ' || g, now() + (g - 19000) * interval '1 hour',
+                           now() + (g - 19000) * interval '1 hour' + interval '2 hours',
                            now(), '{"A": 10, "B": 5}'::jsonb, 'EUR', false,
-                           (ARRAY['SCHEDULED', 'ON_SALE', 'CLOSED', 'CANCELLED'])[1 + g % 4], now()
+                           CASE WHEN g > 19000 THEN (ARRAY['SCHEDULED', 'ON_SALE'])[1 + g % 2]
+                                WHEN g % 100 = 0 THEN 'ON_SALE'
+                                ELSE (ARRAY['CLOSED', 'CANCELLED'])[1 + g % 2] END, now()
                     FROM generate_series(1, 20000) g""").setParameter("venue", venue).executeUpdate();
             entityManager.createNativeQuery("ANALYZE performance").executeUpdate();
         });
