@@ -1,0 +1,93 @@
+package dev.encore.edge.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithDefaults;
+
+import java.time.Duration;
+import java.util.Map;
+
+@ConfigMapping(prefix = "encore.edge")
+public interface EdgeConfig {
+
+    /** Per upstream, keyed by its Stork service name. */
+    @WithDefaults
+    Map<String, Upstream> upstreams();
+
+    /** Per rate-limited route (login, sign-up, refresh, holds, bookings). */
+    Map<String, RateLimit> rateLimits();
+
+    /** Access tokens whose signature was verified, remembered until they expire (0 turns the cache off). */
+    @WithDefault("20000")
+    int verifiedTokenCacheSize();
+
+    /** Largest request body the edge reads itself (hold requests, to find the performance). */
+    @WithDefault("65536")
+    int maxInspectedBodyBytes();
+
+    /** Pooled keep-alive connections to each upstream instance. */
+    @WithDefault("256")
+    int connectionsPerUpstream();
+
+    WaitingRoom waitingRoom();
+
+    interface Upstream {
+
+        /** Longest wait for the upstream's response to start (and between two chunks of it). */
+        @WithDefault("5s")
+        Duration timeout();
+
+        @WithDefault("1s")
+        Duration connectTimeout();
+
+        Breaker breaker();
+    }
+
+    interface Breaker {
+
+        /** Calls in the rolling window the failure ratio is judged over. */
+        @WithDefault("20")
+        int requestVolume();
+
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /** How long the breaker stays open before letting a trial call through. */
+        @WithDefault("5s")
+        Duration delay();
+    }
+
+    interface RateLimit {
+
+        /** Requests allowed in a burst. */
+        @WithDefault("10")
+        int capacity();
+
+        /** Requests added back per second. */
+        @WithDefault("1")
+        double refillPerSecond();
+    }
+
+    interface WaitingRoom {
+
+        /** Fans let in at once when a queue opens. */
+        @WithDefault("100")
+        int initialBatch();
+
+        /** Fans let in per second after that. */
+        @WithDefault("20")
+        double admitPerSecond();
+
+        /** How long a pass stays valid once given. */
+        @WithDefault("PT15M")
+        Duration passTtl();
+
+        /** How long the edge trusts catalog's word on whether a performance queues. */
+        @WithDefault("PT5S")
+        Duration settingsTtl();
+
+        /** How long an idle queue is kept in Redis. */
+        @WithDefault("PT24H")
+        Duration queueTtl();
+    }
+}

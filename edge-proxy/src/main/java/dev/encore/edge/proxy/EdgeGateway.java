@@ -1,0 +1,170 @@
+package dev.encore.edge.proxy;
+
+import dev.encore.edge.config.EdgeConfig;
+import dev.encore.edge.rest.EdgeFailures;
+import dev.encore.edge.rest.Problem;
+import dev.encore.edge.rest.RequestBodyTooLargeException;
+import dev.encore.edge.routing.Route;
+import dev.encore.edge.routing.RouteTable;
+import dev.encore.edge.security.Caller;
+import dev.encore.edge.service.Admission;
+import dev.encore.edge.service.WaitingRoom;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+/**
+ * Every public call passes here first: it gets a request id, is matched to its route, shows its token where the
+ * route needs one (verified, not revoked, within its rate limit), shows a waiting-room pass when it places a hold
+ * on a queued performance, and is then forwarded to its upstream or, for the waiting room, answered here.
+ */
+@ApplicationScoped
+public class EdgeGateway {
+
+    public static final String CALLER = Caller.class.getName();
+    private static final String QUEUE_PASS = "X-Queue-Pass";
+
+    private final RouteTable routes;
+    private final Admission admission;
+    private final WaitingRoom waitingRoom;
+    private final UpstreamProxy upstreams;
+    private final int maxInspectedBodyBytes;
+
+    EdgeGateway(RouteTable routes, Admission admission, WaitingRoom waitingRoom, UpstreamProxy upstreams,
+                EdgeConfig config) {
+        this.routes = routes;
+        this.admission = admission;
+        this.waitingRoom = waitingRoom;
+        this.upstreams = upstreams;
+        this.maxInspectedBodyBytes = config.maxInspectedBodyBytes();
+    }
+
+    void register(@Observes Router router) {
+        router.route("/api/*").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::handle);
+        router.route("/.well-known/jwks.json").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::handle);
+    }
+
+    void handle(RoutingContext routing) {
+        HttpServerRequest request = routing.request();
+        String requestId = requestId(request);
+        Optional<Route> match = routes.match(request.method(), request.path());
+        if (match.isEmpty()) {
+            routing.response().putHeader(UpstreamProxy.REQUEST_ID, requestId);
+            Problem.of("not-found", "Not found", 404, "No public API at " + request.path()).send(routing.response(), 0);
+            return;
+        }
+        Route route = match.get();
+        Context context = routing.vertx().getOrCreateContext();
+        Uni<Buffer> body;
+        if (route.queuePass()) {
+            body = inspectedBody(request);
+        } else {
+            // nothing of the body is read until the upstream is chosen; then it is streamed
+            request.pause();
+            body = Uni.createFrom().nullItem();
+        }
+        body.chain(inspected -> admission
+                        .admit(route, request.method(), request.getHeader(HttpHeaders.AUTHORIZATION),
+                                request.remoteAddress().hostAddress())
+                        .call(caller -> route.queuePass() ? checkPass(inspected, caller.orElseThrow(), request) : Uni.createFrom().voidItem())
+                        .map(caller -> new Admitted(caller, inspected)))
+                .subscribe().with(
+                        admitted -> onContext(context, () -> pass(routing, route, requestId, admitted)),
+                        failure -> onContext(context, () -> refuse(routing, requestId, failure)));
+    }
+
+    private void pass(RoutingContext routing, Route route, String requestId, Admitted admitted) {
+        if (route.isLocal()) {
+            routing.put(CALLER, admitted.caller().orElseThrow());
+            routing.response().putHeader(UpstreamProxy.REQUEST_ID, requestId);
+            routing.request().resume();
+            routing.next();
+        } else {
+            upstreams.forward(routing.request(), route.upstream().orElseThrow(), requestId, admitted.body());
+        }
+    }
+
+    private static void refuse(RoutingContext routing, String requestId, Throwable failure) {
+        routing.request().resume();
+        routing.response().putHeader(UpstreamProxy.REQUEST_ID, requestId);
+        EdgeFailures.send(routing.response(), failure);
+    }
+
+    private Uni<Void> checkPass(Buffer body, Caller caller, HttpServerRequest request) {
+        OptionalLong performanceId = performanceId(body);
+        if (performanceId.isEmpty()) {
+            // not a hold booking-service would accept either: it answers the 400
+            return Uni.createFrom().voidItem();
+        }
+        return waitingRoom.checkPass(performanceId.getAsLong(), caller.userId(), request.getHeader(QUEUE_PASS));
+    }
+
+    // read the way booking-service's JSON binding reads it, numbers in strings included, so no hold slips past
+    private static OptionalLong performanceId(Buffer body) {
+        try {
+            Object value = new JsonObject(body).getValue("performanceId");
+            if (value instanceof Number number) {
+                return OptionalLong.of(number.longValue());
+            }
+            if (value instanceof String text) {
+                return OptionalLong.of(Long.parseLong(text.trim()));
+            }
+        } catch (DecodeException | ClassCastException | NumberFormatException e) {
+            // falls through: booking-service refuses what is not a hold
+        }
+        return OptionalLong.empty();
+    }
+
+    private Uni<Buffer> inspectedBody(HttpServerRequest request) {
+        if (declaredLength(request) > maxInspectedBodyBytes) {
+            request.pause();
+            return Uni.createFrom().failure(new RequestBodyTooLargeException(maxInspectedBodyBytes));
+        }
+        Future<Buffer> body = request.body();
+        // Quarkus hands requests over paused until someone wants their body
+        request.resume();
+        return Uni.createFrom().completionStage(body.toCompletionStage());
+    }
+
+    private static long declaredLength(HttpServerRequest request) {
+        try {
+            return Long.parseLong(request.getHeader(HttpHeaders.CONTENT_LENGTH));
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static String requestId(HttpServerRequest request) {
+        String given = request.getHeader(UpstreamProxy.REQUEST_ID);
+        if (given != null && !given.isBlank() && given.length() <= 128) {
+            return given;
+        }
+        return UUID.randomUUID().toString();
+    }
+
+    // token checks that missed the cache finish on a worker; the request is served from its event loop again
+    private static void onContext(Context context, Runnable action) {
+        if (Context.isOnEventLoopThread()) {
+            action.run();
+        } else {
+            context.runOnContext(ignored -> action.run());
+        }
+    }
+
+    private record Admitted(Optional<Caller> caller, Buffer body) {
+    }
+}

@@ -1,0 +1,114 @@
+package dev.encore.edge.proxy;
+
+import dev.encore.edge.config.EdgeConfig;
+import dev.encore.edge.rest.EdgeFailures;
+import dev.encore.edge.service.EdgeUnavailableException;
+import io.smallrye.faulttolerance.api.TypedGuard;
+import io.smallrye.stork.Stork;
+import io.smallrye.stork.api.Service;
+import io.smallrye.stork.api.ServiceInstance;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.httpproxy.Body;
+import io.vertx.httpproxy.ProxyRequest;
+import io.vertx.httpproxy.ProxyResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.util.TypeLiteral;
+
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Forwards a request to one instance of an upstream service, chosen by its Stork load balancer, over pooled
+ * keep-alive connections. Vert.x HTTP Proxy streams both bodies and drops hop-by-hop headers. Each upstream has its
+ * own timeouts and circuit breaker: a dead or hung service costs the caller a fast 503, never a hung connection,
+ * while the 5xx answers of a live service are passed through unchanged.
+ */
+@ApplicationScoped
+public class UpstreamProxy {
+
+    static final String REQUEST_ID = "X-Request-Id";
+    private static final TypeLiteral<CompletionStage<ProxyResponse>> RESPONSE_STAGE = new TypeLiteral<>() {
+    };
+
+    private final EdgeConfig config;
+    private final HttpClient client;
+    private final Map<String, TypedGuard<CompletionStage<ProxyResponse>>> breakers = new ConcurrentHashMap<>();
+
+    UpstreamProxy(Vertx vertx, EdgeConfig config) {
+        this.config = config;
+        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
+                new PoolOptions().setHttp1MaxSize(config.connectionsPerUpstream()));
+    }
+
+    /**
+     * Sends {@code request} on to {@code upstream}. {@code inspectedBody} is the body the edge already read, or null
+     * when the body is still unread and is streamed.
+     */
+    public void forward(HttpServerRequest request, String upstream, String requestId, Buffer inspectedBody) {
+        ProxyRequest proxyRequest = ProxyRequest.reverseProxy(request);
+        if (inspectedBody != null) {
+            proxyRequest.setBody(Body.body(inspectedBody));
+        }
+        ForwardedHeaders.apply(proxyRequest, request, requestId);
+        EdgeConfig.Upstream settings = config.upstreams().get(upstream);
+        Context context = Vertx.currentContext();
+        CompletionStage<ProxyResponse> answered = breaker(upstream, settings)
+                .get(() -> send(proxyRequest, upstream, settings, context).toCompletionStage());
+        Future.fromCompletionStage(answered, context).onComplete(result -> {
+            if (result.succeeded()) {
+                ProxyResponse response = result.result();
+                response.headers().set(REQUEST_ID, requestId);
+                response.send();
+            } else {
+                proxyRequest.release();
+                request.response().putHeader(REQUEST_ID, requestId);
+                EdgeFailures.send(request.response(), new EdgeUnavailableException(upstream + " is unavailable",
+                        Math.max(1, settings.breaker().delay().toSeconds()), result.cause()));
+            }
+        });
+    }
+
+    private Future<ProxyResponse> send(ProxyRequest proxyRequest, String upstream, EdgeConfig.Upstream settings,
+                                       Context context) {
+        Service service = Stork.getInstance().getService(upstream);
+        return Future.fromCompletionStage(service.selectInstanceAndRecordStart(true).subscribeAsCompletionStage(), context)
+                .compose(instance -> client.request(new RequestOptions()
+                                .setHost(instance.getHost())
+                                .setPort(instance.getPort())
+                                .setConnectTimeout(settings.connectTimeout().toMillis())
+                                .setIdleTimeout(settings.timeout().toMillis()))
+                        .compose(proxyRequest::send)
+                        .andThen(result -> record(instance, result.cause())));
+    }
+
+    // least-response-time learns from every answer, and from every failure
+    private static void record(ServiceInstance instance, Throwable failure) {
+        if (failure == null) {
+            instance.recordReply();
+        }
+        instance.recordEnd(failure);
+    }
+
+    private TypedGuard<CompletionStage<ProxyResponse>> breaker(String upstream, EdgeConfig.Upstream settings) {
+        return breakers.computeIfAbsent(upstream, name -> TypedGuard.create(RESPONSE_STAGE)
+                .withDescription("upstream " + name)
+                .withCircuitBreaker()
+                .name("edge-" + name)
+                .requestVolumeThreshold(settings.breaker().requestVolume())
+                .failureRatio(settings.breaker().failureRatio())
+                .delay(settings.breaker().delay().toMillis(), ChronoUnit.MILLIS)
+                .done()
+                .withThreadOffload(false)
+                .build());
+    }
+}

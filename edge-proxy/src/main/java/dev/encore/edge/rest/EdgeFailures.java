@@ -1,0 +1,55 @@
+package dev.encore.edge.rest;
+
+import dev.encore.edge.client.PerformanceNotFoundException;
+import dev.encore.edge.security.InvalidTokenException;
+import dev.encore.edge.service.EdgeUnavailableException;
+import dev.encore.edge.service.NotInQueueException;
+import dev.encore.edge.service.QueuePassRequiredException;
+import dev.encore.edge.service.RateLimitedException;
+import io.vertx.core.http.HttpServerResponse;
+import org.jboss.logging.Logger;
+
+/** The one place where the edge's own refusals become problem+json answers, for proxied and local routes alike. */
+public final class EdgeFailures {
+
+    private static final Logger LOG = Logger.getLogger(EdgeFailures.class);
+
+    private EdgeFailures() {
+    }
+
+    /** A refusal: the problem, how long to wait before retrying (0: no advice), whether to challenge for a token. */
+    public record Refusal(Problem problem, long retryAfterSeconds, boolean bearerChallenge) {
+    }
+
+    public static Refusal refusal(Throwable failure) {
+        return switch (failure) {
+            case InvalidTokenException e -> new Refusal(Problem.of("unauthorized", "Unauthorized", 401, e.getMessage()), 0, true);
+            case RateLimitedException e ->
+                    new Refusal(Problem.of("rate-limited", "Too many requests", 429, e.getMessage()), e.retryAfterSeconds(), false);
+            case QueuePassRequiredException e -> new Refusal(
+                    Problem.of("queue-pass-required", "Waiting room pass required", 403, e.getMessage()), 0, false);
+            case NotInQueueException e ->
+                    new Refusal(Problem.of("not-in-queue", "Not in the waiting room", 404, e.getMessage()), 0, false);
+            case PerformanceNotFoundException e ->
+                    new Refusal(Problem.of("performance-not-found", "Performance not found", 404, e.getMessage()), 0, false);
+            case RequestBodyTooLargeException e ->
+                    new Refusal(Problem.of("body-too-large", "Request body too large", 413, e.getMessage()), 0, false);
+            case EdgeUnavailableException e -> {
+                LOG.warnf("%s: %s", e.getMessage(), String.valueOf(e.getCause()));
+                yield new Refusal(Problem.of("unavailable", "Service unavailable", 503, e.getMessage()), e.retryAfterSeconds(), false);
+            }
+            default -> {
+                LOG.error("Unexpected failure at the edge", failure);
+                yield new Refusal(Problem.of("internal", "Internal error", 500, "The edge could not handle this request"), 0, false);
+            }
+        };
+    }
+
+    public static void send(HttpServerResponse response, Throwable failure) {
+        Refusal refusal = refusal(failure);
+        if (refusal.bearerChallenge()) {
+            response.putHeader("WWW-Authenticate", "Bearer");
+        }
+        refusal.problem().send(response, refusal.retryAfterSeconds());
+    }
+}

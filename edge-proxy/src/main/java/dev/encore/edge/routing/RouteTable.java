@@ -1,0 +1,66 @@
+package dev.encore.edge.routing;
+
+import io.vertx.core.http.HttpMethod;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** The public API's paths, each mapped to the service that owns it (../shared/API.md). */
+@ApplicationScoped
+public class RouteTable {
+
+    public static final String USERS = "user-service";
+    public static final String CATALOG = "catalog-service";
+    public static final String BOOKING = "booking-service";
+    public static final String CLOSING = "closing-job";
+
+    private static final Pattern SEAT_MAP = Pattern.compile("/api/performances/[^/]+/seats");
+
+    public Optional<Route> match(HttpMethod method, String path) {
+        boolean post = method == HttpMethod.POST;
+        if (path.equals("/.well-known/jwks.json")) {
+            return upstream(USERS, Access.PUBLIC, null);
+        }
+        if (under(path, "/api/users")) {
+            return path.equals("/api/users") && post
+                    ? upstream(USERS, Access.PUBLIC, "sign-up")
+                    : upstream(USERS, Access.TOKEN, null);
+        }
+        if (under(path, "/api/auth")) {
+            return switch (path) {
+                case "/api/auth/login" -> upstream(USERS, Access.PUBLIC, "login");
+                case "/api/auth/refresh" -> upstream(USERS, Access.PUBLIC, "refresh");
+                default -> upstream(USERS, Access.TOKEN, null);
+            };
+        }
+        if (SEAT_MAP.matcher(path).matches()) {
+            return upstream(BOOKING, Access.PUBLIC, null);
+        }
+        if (under(path, "/api/venues") || under(path, "/api/performances")) {
+            return upstream(CATALOG, Access.TOKEN_FOR_WRITES, null);
+        }
+        if (under(path, "/api/admin/jobs")) {
+            return upstream(CLOSING, Access.TOKEN, null);
+        }
+        if (under(path, "/api/holds")) {
+            boolean placing = post && path.equals("/api/holds");
+            return Optional.of(new Route(Optional.of(BOOKING), Access.TOKEN, Optional.ofNullable(post ? "holds" : null), placing));
+        }
+        if (under(path, "/api/bookings")) {
+            return upstream(BOOKING, Access.TOKEN, post ? "bookings" : null);
+        }
+        if (under(path, "/api/queue")) {
+            return Optional.of(new Route(Optional.empty(), Access.TOKEN, Optional.empty(), false));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Route> upstream(String service, Access access, String rateLimit) {
+        return Optional.of(new Route(Optional.of(service), access, Optional.ofNullable(rateLimit), false));
+    }
+
+    private static boolean under(String path, String prefix) {
+        return path.equals(prefix) || path.startsWith(prefix + "/");
+    }
+}

@@ -1,0 +1,70 @@
+package dev.encore.edge.service;
+
+import dev.encore.edge.routing.Route;
+import dev.encore.edge.security.AccessTokens;
+import dev.encore.edge.security.Caller;
+import dev.encore.edge.security.InvalidTokenException;
+import dev.encore.edge.security.RevocationList;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.Optional;
+
+/**
+ * Decides whether a request may pass the edge: a valid token where the route needs one, not revoked, within its
+ * rate limit. Without Redis a token cannot be checked against the revocation list, so token routes fail closed
+ * (503); public routes fail open, because their rate limit only protects the upstream, which still applies its
+ * own (user-service throttles logins per account).
+ */
+@ApplicationScoped
+public class Admission {
+
+    private static final Logger LOG = Logger.getLogger(Admission.class);
+    private static final String BEARER = "Bearer ";
+
+    private final AccessTokens tokens;
+    private final RevocationList revocations;
+    private final RateLimiter rateLimiter;
+
+    Admission(AccessTokens tokens, RevocationList revocations, RateLimiter rateLimiter) {
+        this.tokens = tokens;
+        this.revocations = revocations;
+        this.rateLimiter = rateLimiter;
+    }
+
+    /** The verified caller on token routes, empty on public ones. */
+    public Uni<Optional<Caller>> admit(Route route, HttpMethod method, String authorization, String clientAddress) {
+        if (!route.needsToken(method)) {
+            return route.rateLimit()
+                    .map(limit -> rateLimiter.take(limit, clientAddress)
+                            .onFailure(Admission::isRedisFailure).recoverWithItem(failure -> {
+                                LOG.warnf("Rate limit %s not applied, Redis unavailable: %s", limit, failure.toString());
+                                return null;
+                            }))
+                    .orElseGet(() -> Uni.createFrom().voidItem())
+                    .replaceWith(Optional.empty());
+        }
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Uni.createFrom().failure(new InvalidTokenException("This call needs a Bearer access token"));
+        }
+        return tokens.verify(authorization.substring(BEARER.length()).trim())
+                .chain(caller -> Uni.combine().all()
+                        .unis(revocations.isRevoked(caller), route.rateLimit()
+                                .map(limit -> rateLimiter.take(limit, caller.userId()))
+                                .orElseGet(() -> Uni.createFrom().voidItem()))
+                        .with((revoked, limited) -> {
+                            if (revoked) {
+                                throw new InvalidTokenException("The access token has been revoked");
+                            }
+                            return Optional.of(caller);
+                        }))
+                .onFailure(Admission::isRedisFailure).transform(failure ->
+                        new EdgeUnavailableException("Token revocations cannot be checked right now", 1, failure));
+    }
+
+    private static boolean isRedisFailure(Throwable failure) {
+        return !(failure instanceof InvalidTokenException) && !(failure instanceof RateLimitedException);
+    }
+}
