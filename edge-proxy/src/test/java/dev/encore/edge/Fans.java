@@ -1,0 +1,60 @@
+package dev.encore.edge;
+
+import io.restassured.http.ContentType;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.restassured.RestAssured.given;
+
+/** Drives the public API through the edge the way a client would: accounts, tokens, venues, performances. */
+public final class Fans {
+
+    private static final AtomicInteger ADDRESSES = new AtomicInteger();
+
+    private Fans() {
+    }
+
+    /** Signs a new fan up and logs in; each fan logs in from an address of its own, so login limits stay apart. */
+    public static Session signUp() {
+        String email = "fan-" + UUID.randomUUID() + "@example.org";
+        String address = "198.51.100." + (1 + ADDRESSES.getAndIncrement() % 250);
+        given().header("X-Forwarded-For", address).contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", "correct-horse-battery", "name", "Fan"))
+                .post("/api/users").then().statusCode(201);
+        return login(email, "correct-horse-battery", address);
+    }
+
+    public static Session admin(EncoreStack stack) {
+        return login(stack.adminEmail(), stack.adminPassword(), "198.51.100.254");
+    }
+
+    public static Session login(String email, String password, String address) {
+        Map<String, Object> tokens = given().header("X-Forwarded-For", address).contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", password))
+                .post("/api/auth/login").then().statusCode(200).extract().jsonPath().getMap("");
+        return new Session(email, (String) tokens.get("accessToken"), (String) tokens.get("refreshToken"));
+    }
+
+    /** A performance on sale now at a new two-section venue; {@code queued} gives it a waiting room. */
+    public static long performance(Session admin, boolean queued) {
+        long venue = ((Number) given().auth().oauth2(admin.accessToken()).contentType(ContentType.JSON)
+                .body(Map.of("name", "Edge Hall", "sections", List.of(
+                        Map.of("name", "A", "rows", 5, "seatsPerRow", 10),
+                        Map.of("name", "B", "rows", 5, "seatsPerRow", 10))))
+                .post("/api/venues").then().statusCode(201).extract().path("id")).longValue();
+        Instant start = Instant.now().plus(30, ChronoUnit.DAYS);
+        return ((Number) given().auth().oauth2(admin.accessToken()).contentType(ContentType.JSON)
+                .body(Map.of("venueId", venue, "title", "Edge Night", "startsAt", start.toString(),
+                        "endsAt", start.plus(3, ChronoUnit.HOURS).toString(), "prices", Map.of("A", 80, "B", 40),
+                        "queueEnabled", queued))
+                .post("/api/performances").then().statusCode(201).extract().path("id")).longValue();
+    }
+
+    public record Session(String email, String accessToken, String refreshToken) {
+    }
+}

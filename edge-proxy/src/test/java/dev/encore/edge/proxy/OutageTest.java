@@ -1,0 +1,91 @@
+package dev.encore.edge.proxy;
+
+import dev.encore.edge.EncoreStack;
+import dev.encore.edge.Fans;
+import dev.encore.testsupport.InjectServer;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A dead upstream or a dead Redis gets a fast, explicit 503; what does not need them keeps working. */
+@QuarkusTest
+class OutageTest {
+
+    @InjectServer
+    EncoreStack stack;
+
+    @Test
+    void deadBookingServiceAnswers503FastWhileTheCatalogStillAnswers() {
+        long performance = Fans.performance(Fans.admin(stack), false);
+        Fans.Session fan = Fans.signUp();
+        stack.booking().stop();
+        try {
+            // past the breaker's request volume: the first calls find the port closed, the rest the breaker open
+            for (int i = 0; i < 25; i++) {
+                Instant asked = Instant.now();
+                Response answer = given().get("/api/performances/" + performance + "/seats");
+                assertEquals(503, answer.statusCode());
+                assertEquals("application/problem+json", answer.contentType());
+                assertTrue(Integer.parseInt(answer.header("Retry-After")) >= 1);
+                assertTrue(Duration.between(asked, Instant.now()).toMillis() < 1500, "503 took too long");
+            }
+            hold(fan, performance).then().statusCode(503).body("type", equalTo("urn:encore:problem:unavailable"));
+            given().get("/api/performances/" + performance).then().statusCode(200);
+        } finally {
+            stack.booking().startAgain();
+        }
+        // the breaker lets a trial call through once its delay has passed
+        Instant deadline = Instant.now().plusSeconds(30);
+        int status;
+        do {
+            status = given().get("/api/performances/" + performance + "/seats").then().extract().statusCode();
+        } while (status != 200 && Instant.now().isBefore(deadline) && pause());
+        assertEquals(200, status);
+    }
+
+    @Test
+    void withoutRedisTokenCallsFailClosedAndPublicReadsStayOpen() {
+        long performance = Fans.performance(Fans.admin(stack), false);
+        Fans.Session fan = Fans.signUp();
+        given().auth().oauth2(fan.accessToken()).get("/api/users/me").then().statusCode(200);
+        stack.redis().stop();
+        try {
+            Instant asked = Instant.now();
+            hold(fan, performance).then().statusCode(503).header("Retry-After", equalTo("1"))
+                    .contentType("application/problem+json")
+                    .body("detail", equalTo("Token revocations cannot be checked right now"));
+            assertTrue(Duration.between(asked, Instant.now()).toMillis() < 2500, "503 took too long");
+            given().auth().oauth2(fan.accessToken()).get("/api/users/me").then().statusCode(503);
+            given().get("/api/performances/" + performance).then().statusCode(200);
+            given().get("/.well-known/jwks.json").then().statusCode(200);
+        } finally {
+            stack.redis().startAgain();
+        }
+    }
+
+    private static Response hold(Fans.Session fan, long performance) {
+        return given().auth().oauth2(fan.accessToken()).contentType(ContentType.JSON)
+                .body(Map.of("performanceId", performance, "seatIds", List.of("B-5-5")))
+                .post("/api/holds");
+    }
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return true;
+    }
+}

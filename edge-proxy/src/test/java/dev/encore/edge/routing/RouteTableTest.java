@@ -1,0 +1,80 @@
+package dev.encore.edge.routing;
+
+import io.vertx.core.http.HttpMethod;
+import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
+
+import static io.vertx.core.http.HttpMethod.DELETE;
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.POST;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every path of the public API goes to its owner, with the token and limits its owner expects. */
+class RouteTableTest {
+
+    private final RouteTable routes = new RouteTable();
+
+    @Test
+    void eachPathGoesToItsOwner() {
+        assertUpstream(POST, "/api/users", RouteTable.USERS);
+        assertUpstream(GET, "/api/users/me", RouteTable.USERS);
+        assertUpstream(POST, "/api/auth/login", RouteTable.USERS);
+        assertUpstream(GET, "/.well-known/jwks.json", RouteTable.USERS);
+        assertUpstream(POST, "/api/venues", RouteTable.CATALOG);
+        assertUpstream(GET, "/api/performances", RouteTable.CATALOG);
+        assertUpstream(GET, "/api/performances/7", RouteTable.CATALOG);
+        assertUpstream(POST, "/api/performances/7/close", RouteTable.CATALOG);
+        assertUpstream(GET, "/api/performances/7/seats", RouteTable.BOOKING);
+        assertUpstream(POST, "/api/holds", RouteTable.BOOKING);
+        assertUpstream(DELETE, "/api/holds/abc", RouteTable.BOOKING);
+        assertUpstream(POST, "/api/bookings/abc/cancel", RouteTable.BOOKING);
+        assertUpstream(POST, "/api/admin/jobs/closing", RouteTable.CLOSING);
+        assertUpstream(GET, "/api/admin/jobs/closing/runs", RouteTable.CLOSING);
+        assertTrue(route(POST, "/api/queue/7").isLocal());
+    }
+
+    @Test
+    void unknownPathsAndLookAlikesHaveNoRoute() {
+        assertEquals(Optional.empty(), routes.match(GET, "/api/usersx"));
+        assertEquals(Optional.empty(), routes.match(GET, "/q/health"));
+        assertEquals(Optional.empty(), routes.match(GET, "/api/internal/performances/1/layout"));
+        assertUpstream(GET, "/api/performances/7/seats/extra", RouteTable.CATALOG);
+    }
+
+    @Test
+    void tokensAreAskedWhereTheApiAsksForThem() {
+        assertFalse(route(POST, "/api/users").needsToken(POST));
+        assertFalse(route(POST, "/api/auth/login").needsToken(POST));
+        assertFalse(route(POST, "/api/auth/refresh").needsToken(POST));
+        assertFalse(route(GET, "/api/performances").needsToken(GET));
+        assertFalse(route(GET, "/api/performances/7/seats").needsToken(GET));
+        assertTrue(route(POST, "/api/performances").needsToken(POST));
+        assertTrue(route(POST, "/api/venues").needsToken(POST));
+        assertTrue(route(POST, "/api/auth/logout").needsToken(POST));
+        assertTrue(route(GET, "/api/users/me").needsToken(GET));
+        assertTrue(route(GET, "/api/bookings").needsToken(GET));
+        assertTrue(route(GET, "/api/admin/jobs/closing/runs").needsToken(GET));
+    }
+
+    @Test
+    void limitsAndPassesApplyToTheirRoutesOnly() {
+        assertEquals(Optional.of("login"), route(POST, "/api/auth/login").rateLimit());
+        assertEquals(Optional.of("sign-up"), route(POST, "/api/users").rateLimit());
+        assertEquals(Optional.of("holds"), route(POST, "/api/holds").rateLimit());
+        assertEquals(Optional.of("bookings"), route(POST, "/api/bookings").rateLimit());
+        assertEquals(Optional.empty(), route(GET, "/api/bookings").rateLimit());
+        assertTrue(route(POST, "/api/holds").queuePass());
+        assertFalse(route(DELETE, "/api/holds/abc").queuePass());
+    }
+
+    private Route route(HttpMethod method, String path) {
+        return routes.match(method, path).orElseThrow(() -> new AssertionError("no route for " + method + " " + path));
+    }
+
+    private void assertUpstream(HttpMethod method, String path, String upstream) {
+        assertEquals(Optional.of(upstream), route(method, path).upstream(), method + " " + path);
+    }
+}
