@@ -1,0 +1,133 @@
+package dev.encore.edge.envoy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.listener.v3.Filter;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.config.route.v3.Route;
+import io.envoyproxy.envoy.extensions.access_loggers.stream.v3.StdoutAccessLog;
+import io.envoyproxy.envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit;
+import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
+import io.envoyproxy.envoy.extensions.filters.network.connection_limit.v3.ConnectionLimit;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext;
+import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Envoy does not run here, so envoy/envoy.yaml is read into Envoy's own v3 API messages: a misspelt field, a wrong
+ * type or an unknown {@code @type} fails the build, as it would fail Envoy's start. What the config promises is then
+ * checked on the messages.
+ */
+class EnvoyConfigTest {
+
+    private static final Path CONFIG = Path.of("..", "envoy", "envoy.yaml");
+
+    private static Bootstrap bootstrap;
+
+    @BeforeAll
+    static void parse() throws IOException {
+        String json = new ObjectMapper().writeValueAsString(new ObjectMapper(new YAMLFactory()).readTree(CONFIG.toFile()));
+        JsonFormat.TypeRegistry types = JsonFormat.TypeRegistry.newBuilder()
+                .add(List.of(HttpConnectionManager.getDescriptor(), DownstreamTlsContext.getDescriptor(),
+                        ConnectionLimit.getDescriptor(), LocalRateLimit.getDescriptor(), Router.getDescriptor(),
+                        StdoutAccessLog.getDescriptor(), HttpProtocolOptions.getDescriptor()))
+                .build();
+        Bootstrap.Builder builder = Bootstrap.newBuilder();
+        JsonFormat.parser().usingTypeRegistry(types).merge(json, builder);
+        bootstrap = builder.build();
+    }
+
+    @Test
+    void everyRouteGoesToAClusterThatExists() throws InvalidProtocolBufferException {
+        Set<String> clusters = bootstrap.getStaticResources().getClustersList().stream()
+                .map(Cluster::getName).collect(Collectors.toSet());
+        List<Route> routes = routes();
+        assertFalse(routes.isEmpty());
+        for (Route route : routes) {
+            assertTrue(clusters.contains(route.getRoute().getCluster()), route.getRoute().getCluster() + " is not defined");
+        }
+    }
+
+    @Test
+    void onlyIdempotentMethodsAreRetried() throws InvalidProtocolBufferException {
+        for (Route route : routes()) {
+            if (route.getRoute().hasRetryPolicy()) {
+                String method = route.getMatch().getHeadersList().stream()
+                        .filter(header -> header.getName().equals(":method"))
+                        .map(header -> header.getStringMatch().getExact())
+                        .findFirst().orElse("any");
+                assertTrue(Set.of("GET", "HEAD").contains(method), "a route for " + method + " retries");
+            }
+        }
+    }
+
+    @Test
+    void publicListenerTerminatesTlsForBothHttpVersionsAndLimitsConnections() throws InvalidProtocolBufferException {
+        Listener listener = bootstrap.getStaticResources().getListeners(0);
+        var chain = listener.getFilterChains(0);
+        DownstreamTlsContext tls = chain.getTransportSocket().getTypedConfig().unpack(DownstreamTlsContext.class);
+        assertEquals(List.of("h2", "http/1.1"), tls.getCommonTlsContext().getAlpnProtocolsList());
+        assertFalse(tls.getCommonTlsContext().getTlsCertificates(0).getCertificateChain().getFilename().isBlank());
+        assertEquals("envoy.filters.network.connection_limit", chain.getFilters(0).getName());
+
+        HttpConnectionManager manager = connectionManager();
+        assertTrue(manager.hasRequestTimeout() && manager.hasStreamIdleTimeout()
+                && manager.getCommonHttpProtocolOptions().hasIdleTimeout());
+        assertTrue(manager.getUseRemoteAddress().getValue());
+        List<String> filters = manager.getHttpFiltersList().stream().map(HttpFilter::getName).toList();
+        assertTrue(filters.contains("envoy.filters.http.local_ratelimit"));
+        assertEquals("envoy.filters.http.router", filters.getLast(), "the router must be the last filter");
+        assertTrue(manager.getAccessLog(0).getTypedConfig().unpack(StdoutAccessLog.class).getLogFormat().hasJsonFormat());
+    }
+
+    @Test
+    void edgeProxyClusterIsFoundByDnsGuardedAndHealthChecked() {
+        Cluster edge = bootstrap.getStaticResources().getClustersList().stream()
+                .filter(cluster -> cluster.getName().equals("edge_proxy")).findFirst().orElseThrow();
+        assertEquals(Cluster.DiscoveryType.STRICT_DNS, edge.getType());
+        assertTrue(edge.getLoadAssignment().getEndpoints(0).getLbEndpoints(0).getEndpoint().getAddress()
+                .getSocketAddress().getAddress().startsWith("edge-proxy."));
+        assertTrue(edge.getCircuitBreakers().getThresholds(0).hasMaxPendingRequests());
+        assertTrue(edge.hasOutlierDetection());
+        assertEquals("/q/health/ready", edge.getHealthChecks(0).getHttpHealthCheck().getPath());
+    }
+
+    @Test
+    void adminListensOnLoopbackOnly() {
+        var admin = bootstrap.getAdmin().getAddress().getSocketAddress();
+        assertEquals("127.0.0.1", admin.getAddress());
+        assertTrue(bootstrap.getStaticResources().getListenersList().stream()
+                .noneMatch(listener -> listener.getAddress().getSocketAddress().getPortValue() == admin.getPortValue()));
+    }
+
+    private static HttpConnectionManager connectionManager() throws InvalidProtocolBufferException {
+        for (Filter filter : bootstrap.getStaticResources().getListeners(0).getFilterChains(0).getFiltersList()) {
+            if (filter.getTypedConfig().is(HttpConnectionManager.class)) {
+                return filter.getTypedConfig().unpack(HttpConnectionManager.class);
+            }
+        }
+        throw new AssertionError("no HTTP connection manager on the public listener");
+    }
+
+    private static List<Route> routes() throws InvalidProtocolBufferException {
+        return connectionManager().getRouteConfig().getVirtualHostsList().stream()
+                .flatMap(host -> host.getRoutesList().stream()).toList();
+    }
+}
