@@ -68,6 +68,11 @@ public class UpstreamProxy {
             if (result.succeeded()) {
                 ProxyResponse response = result.result();
                 response.headers().set(REQUEST_ID, requestId);
+                if (hasNoBody(response.getStatusCode())) {
+                    // left to the proxy, a bodiless answer without Content-Length goes out chunked, which
+                    // clients that trust the status wait on forever
+                    response.setBody(null);
+                }
                 response.send();
             } else {
                 proxyRequest.release();
@@ -89,6 +94,10 @@ public class UpstreamProxy {
                                 .setIdleTimeout(settings.timeout().toMillis()))
                         .compose(proxyRequest::send)
                         .andThen(result -> record(instance, result.cause())));
+    }
+
+    private static boolean hasNoBody(int status) {
+        return status == 204 || status == 304 || (status >= 100 && status < 200);
     }
 
     // least-response-time learns from every answer, and from every failure

@@ -17,6 +17,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 /** The public API through the edge alone, against the real services behind it. */
 @QuarkusTest
@@ -63,6 +64,15 @@ class EndToEndTest {
         given().get("/api/bookings").then().statusCode(401).header("X-Request-Id", notNullValue());
         given().get("/api/no-such-thing").then().statusCode(404).contentType("application/problem+json")
                 .header("X-Request-Id", notNullValue());
+    }
+
+    @Test
+    void notModifiedSeatMapsComeBackWithoutABody() {
+        long performance = Fans.performance(Fans.admin(stack), false);
+        String etag = given().get("/api/performances/" + performance + "/seats").then().statusCode(200)
+                .extract().header("ETag");
+        given().header("If-None-Match", etag).get("/api/performances/" + performance + "/seats")
+                .then().statusCode(304).header("Transfer-Encoding", nullValue());
     }
 
     @Test
