@@ -26,6 +26,7 @@ class RateLimitTest {
     @Test
     void loginsPastTheBurstFromOneAddressGet429WithRetryAfterWhileOtherAddressesGoOn() {
         // application.properties: a burst of 10 logins per address, one more every 5 s
+        long started = System.nanoTime();
         int passed = 0;
         Response limited = login("203.0.113.10");
         while (limited.statusCode() == 401 && passed < 40) {
@@ -34,7 +35,9 @@ class RateLimitTest {
         }
         limited.then().statusCode(429).contentType("application/problem+json")
                 .body("type", equalTo("urn:encore:problem:rate-limited"));
-        assertTrue(passed >= 10 && passed <= 11, passed + " logins passed before the limit");
+        // however slow the logins, no more than the burst and what refilled meanwhile
+        double refilled = (System.nanoTime() - started) / 1e9 * 0.2;
+        assertTrue(passed >= 10 && passed <= 10 + Math.ceil(refilled), passed + " logins passed before the limit");
         assertTrue(Integer.parseInt(limited.header("Retry-After")) >= 1);
         login("203.0.113.11").then().statusCode(401);
     }
