@@ -119,7 +119,9 @@ start_service() {
   local module=$1
   ( load_stack_env
     cd "$ENCORE_ROOT"
-    nohup "$JAVA_HOME/bin/java" -jar "$module/target/quarkus-app/quarkus-run.jar" > "$ENCORE_STATE/logs/$module.log" 2>&1 &
+    echo "--- started $(date -u +%FT%TZ)" >> "$ENCORE_STATE/logs/$module.log"
+    # appended, not overwritten: a restart during a benchmark must not erase what happened before it
+    nohup "$JAVA_HOME/bin/java" -jar "$module/target/quarkus-app/quarkus-run.jar" >> "$ENCORE_STATE/logs/$module.log" 2>&1 &
     echo $! > "$ENCORE_STATE/run/$module.pid" )
 }
 
