@@ -100,10 +100,10 @@ public class UpstreamProxy {
     }
 
     /**
-     * The calling event loop's own client. A client shared by all event loops hands a request a pooled connection
-     * that may live on another loop, and then every chunk of the answer crosses threads twice, each crossing a task
-     * and a selector wake-up: the full seat map went through the edge at a sixth of the direct rate. A client per
-     * loop opens its connections on that loop, so a request and its upstream exchange stay on one thread.
+     * The calling event loop's own client. A client shared by all event loops may hand a request a pooled
+     * connection that lives on another loop, and then every piece of the answer crosses threads, each crossing a
+     * task and a selector wake-up. A client per loop opens its connections on that loop, so a request and its
+     * upstream exchange stay on one thread.
      */
     private HttpClient client() {
         return clientsByEventLoop.computeIfAbsent(Thread.currentThread(), loop -> vertx.createHttpClient(
