@@ -47,7 +47,13 @@ public class IdempotencyRecordRepository {
                 .executeUpdate();
     }
 
+    /**
+     * Stores the final answer without waiting for its commit to reach the disk: every answer stored here also follows
+     * from rows already committed durably (the booking, or the hold's state), so if a crash loses it, a retry under the
+     * key rebuilds the same answer. It saves a third disk flush on every confirm.
+     */
     public void storeResponse(UUID userId, String key, int status, String body) {
+        entityManager.createNativeQuery("SELECT set_config('synchronous_commit', 'off', true)").getSingleResult();
         entityManager.createNativeQuery("""
                         UPDATE idempotency_record SET response_status = :status, response_body = :body
                         WHERE user_id = :user AND idempotency_key = :key AND response_status IS NULL""")

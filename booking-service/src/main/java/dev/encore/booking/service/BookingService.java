@@ -70,15 +70,14 @@ public class BookingService {
 
     /** Books the caller's hold; the booking is linked to the idempotency key in the same transaction. */
     public BookingView confirm(UUID userId, UUID holdId, String idempotencyKey) {
-        Booking booking = QuarkusTransaction.requiringNew().call(() -> startPayment(userId, holdId, idempotencyKey));
-        return settle(booking.id);
+        return settle(QuarkusTransaction.requiringNew().call(() -> startPayment(userId, holdId, idempotencyKey)));
     }
 
     /** A retry under the same key: finishes what the first attempt started, charging at most once. */
     public BookingView resume(UUID bookingId) {
         Booking booking = QuarkusTransaction.requiringNew().call(() -> bookings.findById(bookingId));
         return switch (booking.status) {
-            case PENDING -> settle(bookingId);
+            case PENDING -> settle(booking);
             case FAILED -> throw new PaymentDeclinedException();
             case CONFIRMED, CANCELLED -> BookingView.of(booking);
         };
@@ -166,14 +165,14 @@ public class BookingService {
         return booking;
     }
 
-    private BookingView settle(UUID bookingId) {
-        Booking booking = QuarkusTransaction.requiringNew().call(() -> bookings.findById(bookingId));
+    /** Charges a PENDING booking, read in a transaction that has ended, and sells or declines by the answer. */
+    private BookingView settle(Booking booking) {
         PaymentProvider.Charge charge = callProvider(() -> payments.charge(booking.chargeKey(), booking.amount, booking.currency));
         if (!charge.approved()) {
-            decline(bookingId);
+            decline(booking.id);
             throw new PaymentDeclinedException();
         }
-        return BookingView.of(sell(bookingId, charge.reference()));
+        return BookingView.of(sell(booking.id, charge.reference()));
     }
 
     private Booking sell(UUID bookingId, String paymentReference) {
