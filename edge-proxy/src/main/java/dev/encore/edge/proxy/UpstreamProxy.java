@@ -21,6 +21,7 @@ import io.vertx.httpproxy.ProxyRequest;
 import io.vertx.httpproxy.ProxyResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.util.TypeLiteral;
+import org.jboss.logging.Logger;
 
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -37,6 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class UpstreamProxy {
 
     static final String REQUEST_ID = "X-Request-Id";
+    private static final Logger LOG = Logger.getLogger(UpstreamProxy.class);
     // Netty hands an answer's body on in pieces of at most this size, and each piece becomes one write to the
     // caller: at the default 8 KB a full seat map (about 160 KB) took twenty system calls
     private static final int MAX_CHUNK_BYTES = 128 * 1024;
@@ -66,7 +68,9 @@ public class UpstreamProxy {
         EdgeConfig.Upstream settings = config.upstreams().get(upstream);
         Context context = Vertx.currentContext();
         CompletionStage<ProxyResponse> answered = breaker(upstream, settings)
-                .get(() -> send(proxyRequest, upstream, settings, context).toCompletionStage());
+                .get(() -> send(proxyRequest, upstream, settings, context)
+                        .recover(failure -> Future.failedFuture(request.response().closed() ? new CallerGoneException(failure) : failure))
+                        .toCompletionStage());
         Future.fromCompletionStage(answered, context).onComplete(result -> {
             if (result.succeeded()) {
                 ProxyResponse response = result.result();
@@ -77,6 +81,8 @@ public class UpstreamProxy {
                     response.setBody(null);
                 }
                 response.send();
+            } else if (result.cause() instanceof CallerGoneException) {
+                proxyRequest.release();
             } else {
                 proxyRequest.release();
                 request.response().putHeader(REQUEST_ID, requestId);
@@ -131,6 +137,9 @@ public class UpstreamProxy {
                 .requestVolumeThreshold(settings.breaker().requestVolume())
                 .failureRatio(settings.breaker().failureRatio())
                 .delay(settings.breaker().delay().toMillis(), ChronoUnit.MILLIS)
+                .skipOn(CallerGoneException.class)
+                // one line when an upstream is given up on and when it is back, not one per refused request
+                .onStateChange(state -> LOG.warnf("upstream %s: circuit breaker %s", name, state))
                 .done()
                 .withThreadOffload(false)
                 .build());

@@ -7,6 +7,7 @@ import dev.encore.edge.service.NotInQueueException;
 import dev.encore.edge.service.QueuePassRequiredException;
 import dev.encore.edge.service.RateLimitedException;
 import io.vertx.core.http.HttpServerResponse;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
 /** The one place where the edge's own refusals become problem+json answers, for proxied and local routes alike. */
@@ -35,7 +36,9 @@ public final class EdgeFailures {
             case RequestBodyTooLargeException e ->
                     new Refusal(Problem.of("body-too-large", "Request body too large", 413, e.getMessage()), 0, false);
             case EdgeUnavailableException e -> {
-                LOG.warnf("%s: %s", e.getMessage(), String.valueOf(e.getCause()));
+                // an open breaker refuses every request of an outage; its opening is logged once, by the proxy
+                LOG.logf(e.getCause() instanceof CircuitBreakerOpenException ? Logger.Level.DEBUG : Logger.Level.WARN,
+                        "%s: %s", e.getMessage(), String.valueOf(e.getCause()));
                 yield new Refusal(Problem.of("unavailable", "Service unavailable", 503, e.getMessage()), e.retryAfterSeconds(), false);
             }
             default -> {

@@ -4,10 +4,14 @@ import dev.encore.edge.EncoreStack;
 import dev.encore.edge.Fans;
 import dev.encore.testsupport.InjectServer;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -46,12 +50,7 @@ class OutageTest {
             stack.booking().startAgain();
         }
         // the breaker lets a trial call through once its delay has passed
-        Instant deadline = Instant.now().plusSeconds(30);
-        int status;
-        do {
-            status = given().get("/api/performances/" + performance + "/seats").then().extract().statusCode();
-        } while (status != 200 && Instant.now().isBefore(deadline) && pause());
-        assertEquals(200, status);
+        assertEquals(200, answerOnceTheBreakerIsClosed("/api/performances/" + performance + "/seats"));
     }
 
     @Test
@@ -72,6 +71,33 @@ class OutageTest {
         } finally {
             stack.redis().startAgain();
         }
+    }
+
+    @Test
+    void callersHangingUpMidRequestDoNotOpenTheBreaker() throws IOException {
+        long performance = Fans.performance(Fans.admin(stack), false);
+        String seats = "/api/performances/" + performance + "/seats";
+        assertEquals(200, answerOnceTheBreakerIsClosed(seats));
+        // each caller sends its request and resets the connection at once, before booking-service can answer
+        for (int i = 0; i < 60; i++) {
+            try (Socket caller = new Socket("localhost", RestAssured.port)) {
+                caller.getOutputStream().write(("GET " + seats + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                caller.setSoLinger(true, 0);
+            }
+        }
+        for (int i = 0; i < 10; i++) {
+            given().get(seats).then().statusCode(200);
+        }
+    }
+
+    private static int answerOnceTheBreakerIsClosed(String path) {
+        Instant deadline = Instant.now().plusSeconds(30);
+        int status;
+        do {
+            status = given().get(path).then().extract().statusCode();
+        } while (status != 200 && Instant.now().isBefore(deadline) && pause());
+        return status;
     }
 
     private static Response hold(Fans.Session fan, long performance) {
