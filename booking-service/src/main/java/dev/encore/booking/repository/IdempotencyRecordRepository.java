@@ -15,9 +15,11 @@ public class IdempotencyRecordRepository {
     }
 
     private final EntityManager entityManager;
+    private final CommitDurability durability;
 
-    IdempotencyRecordRepository(EntityManager entityManager) {
+    IdempotencyRecordRepository(EntityManager entityManager, CommitDurability durability) {
         this.entityManager = entityManager;
+        this.durability = durability;
     }
 
     /** Registers the key for this request; returns the earlier record when the key was seen before. */
@@ -48,12 +50,12 @@ public class IdempotencyRecordRepository {
     }
 
     /**
-     * Stores the final answer without waiting for its commit to reach the disk: every answer stored here also follows
-     * from rows already committed durably (the booking, or the hold's state), so if a crash loses it, a retry under the
-     * key rebuilds the same answer. It saves a third disk flush on every confirm.
+     * Stores the final answer, committed without waiting for the disk: every answer stored here also follows from rows
+     * committed durably before it (the booking, or the hold's state), so if a crash loses it, a retry under the key
+     * rebuilds the same answer.
      */
     public void storeResponse(UUID userId, String key, int status, String body) {
-        entityManager.createNativeQuery("SELECT set_config('synchronous_commit', 'off', true)").getSingleResult();
+        durability.relaxForThisTransaction();
         entityManager.createNativeQuery("""
                         UPDATE idempotency_record SET response_status = :status, response_body = :body
                         WHERE user_id = :user AND idempotency_key = :key AND response_status IS NULL""")

@@ -16,6 +16,7 @@ import dev.encore.booking.domain.PerformanceLayout;
 import dev.encore.booking.domain.SeatHold;
 import dev.encore.booking.domain.SeatId;
 import dev.encore.booking.repository.BookingRepository;
+import dev.encore.booking.repository.CommitDurability;
 import dev.encore.booking.repository.IdempotencyRecordRepository;
 import dev.encore.booking.repository.SeatClaimRepository;
 import dev.encore.booking.repository.SeatHoldRepository;
@@ -53,11 +54,13 @@ public class BookingService {
     private final SeatLocks locks;
     private final MeterRegistry registry;
     private final SeatMapService seatMaps;
+    private final CommitDurability durability;
 
     BookingService(BookingRepository bookings, SeatHoldRepository holds, SeatClaimRepository claims,
                    IdempotencyRecordRepository idempotency, PerformanceDirectory performances, PaymentProvider payments,
-                   SeatLocks locks, MeterRegistry registry, SeatMapService seatMaps) {
+                   SeatLocks locks, MeterRegistry registry, SeatMapService seatMaps, CommitDurability durability) {
         this.seatMaps = seatMaps;
+        this.durability = durability;
         this.bookings = bookings;
         this.holds = holds;
         this.claims = claims;
@@ -177,6 +180,9 @@ public class BookingService {
 
     private Booking sell(UUID bookingId, String paymentReference) {
         Booking sold = QuarkusTransaction.requiringNew().call(() -> {
+            // if a database crash loses this commit, the booking is PENDING again, durably, with its seats PAYING
+            // (which nobody can take), and the reconciler sells it from the provider's record of the charge
+            durability.relaxForThisTransaction();
             Booking locked = bookings.findForUpdate(bookingId).orElseThrow();
             if (locked.status == Booking.Status.PENDING) {
                 locked.paymentReference = paymentReference;
