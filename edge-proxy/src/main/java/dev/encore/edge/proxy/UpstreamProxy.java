@@ -16,6 +16,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.StreamResetException;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.ProxyRequest;
 import io.vertx.httpproxy.ProxyResponse;
@@ -69,7 +70,7 @@ public class UpstreamProxy {
         Context context = Vertx.currentContext();
         CompletionStage<ProxyResponse> answered = breaker(upstream, settings)
                 .get(() -> send(proxyRequest, upstream, settings, context)
-                        .recover(failure -> Future.failedFuture(request.response().closed() ? new CallerGoneException(failure) : failure))
+                        .recover(failure -> Future.failedFuture(callerGone(request, failure) ? new CallerGoneException(failure) : failure))
                         .toCompletionStage());
         Future.fromCompletionStage(answered, context).onComplete(result -> {
             if (result.succeeded()) {
@@ -115,6 +116,15 @@ public class UpstreamProxy {
         return clientsByEventLoop.computeIfAbsent(Thread.currentThread(), loop -> vertx.createHttpClient(
                 new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setMaxChunkSize(MAX_CHUNK_BYTES),
                 new PoolOptions().setHttp1MaxSize(config.connectionsPerUpstream())));
+    }
+
+    /**
+     * Whether the exchange failed because the caller left. The proxy resets the upstream request when the caller's
+     * connection closes, and over HTTP/1.1 (what the edge speaks upstream) nothing but a local reset fails a request
+     * with a stream reset; the closed connection alone can still look open when the reset arrives.
+     */
+    private static boolean callerGone(HttpServerRequest request, Throwable failure) {
+        return failure instanceof StreamResetException || request.response().closed();
     }
 
     private static boolean hasNoBody(int status) {
