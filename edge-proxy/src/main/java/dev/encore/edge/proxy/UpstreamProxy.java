@@ -82,13 +82,13 @@ public class UpstreamProxy {
                     response.setBody(null);
                 }
                 response.send();
-            } else if (result.cause() instanceof CallerGoneException) {
-                proxyRequest.release();
             } else {
                 proxyRequest.release();
-                request.response().putHeader(REQUEST_ID, requestId);
-                EdgeFailures.send(request.response(), new EdgeUnavailableException(upstream + " is unavailable",
-                        Math.max(1, settings.breaker().delay().toSeconds()), result.cause()));
+                if (!(result.cause() instanceof CallerGoneException)) {
+                    request.response().putHeader(REQUEST_ID, requestId);
+                    EdgeFailures.send(request.response(), new EdgeUnavailableException(upstream + " is unavailable",
+                            Math.max(1, settings.breaker().delay().toSeconds()), result.cause()));
+                }
             }
         });
     }
