@@ -10,6 +10,7 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -72,7 +73,8 @@ public class Booking {
         booking.userId = hold.userId;
         booking.performanceId = hold.performanceId;
         booking.seatIds = List.copyOf(hold.seatIds);
-        booking.amount = amount;
+        // as the numeric(12, 2) column keeps it (PostgreSQL rounds half up), so that this copy answers like a row read back
+        booking.amount = amount.setScale(2, RoundingMode.HALF_UP);
         booking.currency = currency;
         booking.status = Status.PENDING;
         booking.createdAt = Instant.now();
@@ -83,6 +85,13 @@ public class Booking {
     public void moveTo(Status next) {
         status = next;
         updatedAt = Instant.now();
+    }
+
+    /** This copy as the sale left it in the database: confirmed, with the charge that paid for it. */
+    public Booking sell(String paymentReference) {
+        this.paymentReference = paymentReference;
+        moveTo(Status.CONFIRMED);
+        return this;
     }
 
     /** The key every charge of this booking carries: retries and the reconciler can never charge twice. */

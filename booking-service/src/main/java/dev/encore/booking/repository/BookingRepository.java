@@ -22,6 +22,23 @@ public class BookingRepository implements PanacheRepositoryBase<Booking, UUID> {
         return findByIdOptional(bookingId, LockModeType.PESSIMISTIC_WRITE);
     }
 
+    /**
+     * Sells a PENDING booking in one statement: the booking CONFIRMED with its payment, its claims SOLD, its hold
+     * CONFIRMED. False when the booking was no longer PENDING (settled meanwhile by a retry or the reconciler).
+     */
+    public boolean sell(UUID bookingId, String paymentReference) {
+        return getEntityManager().createNativeQuery("""
+                        WITH sold AS (
+                            UPDATE booking SET status = 'CONFIRMED', payment_reference = :payment, updated_at = now()
+                            WHERE id = :booking AND status = 'PENDING' RETURNING id, hold_id),
+                        claims AS (
+                            UPDATE seat_claim SET status = 'SOLD', updated_at = now()
+                            WHERE booking_id IN (SELECT id FROM sold) AND status = 'PAYING')
+                        UPDATE seat_hold SET status = 'CONFIRMED' WHERE id IN (SELECT hold_id FROM sold) RETURNING 1""")
+                .setParameter("payment", paymentReference).setParameter("booking", bookingId)
+                .getResultList().size() == 1;
+    }
+
     public List<Booking> ofUser(UUID userId) {
         return list("userId", Sort.descending("createdAt"), userId);
     }

@@ -95,10 +95,6 @@ public class SeatClaimRepository {
                 .executeUpdate();
     }
 
-    public int markSold(UUID bookingId) {
-        return moveBookingClaims(bookingId, "PAYING", "SOLD");
-    }
-
     /** A declined payment: back to HELD with their old expiry, so the holder may pay again until then. */
     public int backToHeld(UUID bookingId) {
         return moveBookingClaims(bookingId, "PAYING", "HELD");

@@ -139,7 +139,7 @@ public class BookingService {
         payments.findCharge(booking.chargeKey()).ifPresentOrElse(
                 charge -> {
                     if (charge.approved()) {
-                        sell(bookingId, charge.reference());
+                        sell(booking, charge.reference());
                     } else {
                         decline(bookingId);
                     }
@@ -175,27 +175,25 @@ public class BookingService {
             decline(booking.id);
             throw new PaymentDeclinedException();
         }
-        return BookingView.of(sell(booking.id, charge.reference()));
+        return BookingView.of(sell(booking, charge.reference()));
     }
 
-    private Booking sell(UUID bookingId, String paymentReference) {
-        Booking sold = QuarkusTransaction.requiringNew().call(() -> {
+    /** {@code pending} is the booking as read before the charge, in a transaction that has ended. */
+    private Booking sell(Booking pending, String paymentReference) {
+        boolean soldNow = QuarkusTransaction.requiringNew().call(() -> {
             // if a database crash loses this commit, the booking is PENDING again, durably, with its seats PAYING
             // (which nobody can take), and the reconciler sells it from the provider's record of the charge
             durability.relaxForThisTransaction();
-            Booking locked = bookings.findForUpdate(bookingId).orElseThrow();
-            if (locked.status == Booking.Status.PENDING) {
-                locked.paymentReference = paymentReference;
-                locked.moveTo(Booking.Status.CONFIRMED);
-                claims.markSold(bookingId);
-                holds.findById(locked.holdId).status = SeatHold.Status.CONFIRMED;
-            }
-            return locked;
+            return bookings.sell(pending.id, paymentReference);
         });
+        if (!soldNow) {
+            return QuarkusTransaction.requiringNew().call(() -> bookings.findById(pending.id));
+        }
+        Booking sold = pending.sell(paymentReference);
         try {
-            locks.markSold(sold.performanceId, sold.seatIds, bookingId);
+            locks.markSold(sold.performanceId, sold.seatIds, sold.id);
         } catch (RuntimeException e) {
-            LOG.warnf("Booking %s confirmed, but Redis does not show its seats sold (PostgreSQL does): %s", bookingId, e.toString());
+            LOG.warnf("Booking %s confirmed, but Redis does not show its seats sold (PostgreSQL does): %s", sold.id, e.toString());
         }
         seatMaps.forget(sold.performanceId);
         registry.counter("encore.bookings", "outcome", "confirmed").increment();
