@@ -78,6 +78,16 @@ public class PerformanceDirectory {
         return entry != null && entry.fetchedAt().plus(config.statusTtl()).isAfter(Instant.now());
     }
 
+    /**
+     * The layout known for the performance, whatever the age of its status: seats and prices never change once a
+     * performance exists. Fetched only when none is known, so a caller holding a database transaction does not wait on
+     * catalog-service because a status went stale.
+     */
+    public PerformanceLayout known(long performanceId) {
+        Entry entry = entries.get(performanceId);
+        return entry != null ? entry.layout() : refresh(performanceId);
+    }
+
     /** Forgets the status, so that the next hold asks catalog-service again. */
     public void evict(long performanceId) {
         entries.remove(performanceId);

@@ -153,7 +153,7 @@ public class BookingService {
         if (hold.status != SeatHold.Status.ACTIVE) {
             throw new HoldExpiredException();
         }
-        PerformanceLayout layout = performances.anyAge(hold.performanceId);
+        PerformanceLayout layout = performances.known(hold.performanceId);
         Booking booking = Booking.pending(hold, priceOf(layout, hold.seatIds), layout.currency());
         try {
             bookings.persistAndFlush(booking);
