@@ -66,9 +66,9 @@ public class Booking {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
-    public static Booking pending(SeatHold hold, BigDecimal amount, String currency) {
+    public static Booking pending(UUID id, SeatHold hold, BigDecimal amount, String currency) {
         Booking booking = new Booking();
-        booking.id = UUID.randomUUID();
+        booking.id = id;
         booking.holdId = hold.id;
         booking.userId = hold.userId;
         booking.performanceId = hold.performanceId;

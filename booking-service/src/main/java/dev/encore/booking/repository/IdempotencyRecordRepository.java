@@ -1,5 +1,6 @@
 package dev.encore.booking.repository;
 
+import dev.encore.booking.domain.IdempotencyKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
@@ -15,20 +16,22 @@ public class IdempotencyRecordRepository {
     }
 
     private final EntityManager entityManager;
-    private final CommitDurability durability;
 
-    IdempotencyRecordRepository(EntityManager entityManager, CommitDurability durability) {
+    IdempotencyRecordRepository(EntityManager entityManager) {
         this.entityManager = entityManager;
-        this.durability = durability;
     }
 
-    /** Registers the key for this request; returns the earlier record when the key was seen before. */
+    /**
+     * Registers the key for the booking this request is about to start, in the booking's own transaction: a second
+     * request under the key waits here until that transaction ends. Returns the earlier record when the key was seen.
+     */
     @SuppressWarnings("unchecked")
-    public Optional<Stored> register(UUID userId, String key, String requestHash) {
+    public Optional<Stored> register(IdempotencyKey key, UUID bookingId) {
         List<Object> inserted = entityManager.createNativeQuery("""
-                        INSERT INTO idempotency_record (user_id, idempotency_key, request_hash, created_at)
-                        VALUES (:user, :key, :hash, now()) ON CONFLICT DO NOTHING RETURNING 1""")
-                .setParameter("user", userId).setParameter("key", key).setParameter("hash", requestHash)
+                        INSERT INTO idempotency_record (user_id, idempotency_key, request_hash, booking_id, created_at)
+                        VALUES (:user, :key, :hash, :booking, now()) ON CONFLICT DO NOTHING RETURNING 1""")
+                .setParameter("user", key.userId()).setParameter("key", key.value()).setParameter("hash", key.requestHash())
+                .setParameter("booking", bookingId)
                 .getResultList();
         if (!inserted.isEmpty()) {
             return Optional.empty();
@@ -36,30 +39,28 @@ public class IdempotencyRecordRepository {
         Object[] row = (Object[]) entityManager.createNativeQuery("""
                         SELECT request_hash, booking_id, response_status, response_body FROM idempotency_record
                         WHERE user_id = :user AND idempotency_key = :key""")
-                .setParameter("user", userId).setParameter("key", key)
+                .setParameter("user", key.userId()).setParameter("key", key.value())
                 .getSingleResult();
         return Optional.of(new Stored((String) row[0], (UUID) row[1], row[2] == null ? null : ((Number) row[2]).intValue(),
                 (String) row[3]));
     }
 
-    public void linkBooking(UUID userId, String key, UUID bookingId) {
-        entityManager.createNativeQuery("""
-                        UPDATE idempotency_record SET booking_id = :booking WHERE user_id = :user AND idempotency_key = :key""")
-                .setParameter("booking", bookingId).setParameter("user", userId).setParameter("key", key)
-                .executeUpdate();
-    }
-
     /**
-     * Stores the final answer, committed without waiting for the disk: every answer stored here also follows from rows
-     * committed durably before it (the booking, or the hold's state), so if a crash loses it, a retry under the key
-     * rebuilds the same answer.
+     * Stores the first final answer under the key (the key is recorded here too when the attempt that registered it
+     * rolled back). Callers let it commit without waiting for the disk (CommitDurability): every answer stored here
+     * follows from rows committed durably before it (the booking, or the hold's state), so if a crash loses it, a
+     * retry under the key rebuilds the same answer.
      */
-    public void storeResponse(UUID userId, String key, int status, String body) {
-        durability.relaxForThisTransaction();
+    public void storeAnswer(IdempotencyKey key, int status, String body) {
         entityManager.createNativeQuery("""
-                        UPDATE idempotency_record SET response_status = :status, response_body = :body
-                        WHERE user_id = :user AND idempotency_key = :key AND response_status IS NULL""")
-                .setParameter("status", status).setParameter("body", body).setParameter("user", userId).setParameter("key", key)
+                        INSERT INTO idempotency_record AS r
+                            (user_id, idempotency_key, request_hash, response_status, response_body, created_at)
+                        VALUES (:user, :key, :hash, :status, :body, now())
+                        ON CONFLICT (user_id, idempotency_key) DO UPDATE
+                            SET response_status = EXCLUDED.response_status, response_body = EXCLUDED.response_body
+                            WHERE r.response_status IS NULL AND r.request_hash = EXCLUDED.request_hash""")
+                .setParameter("user", key.userId()).setParameter("key", key.value()).setParameter("hash", key.requestHash())
+                .setParameter("status", status).setParameter("body", body)
                 .executeUpdate();
     }
 }

@@ -2,14 +2,13 @@ package dev.encore.booking.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.encore.booking.domain.BookingView;
 import dev.encore.booking.domain.HoldExpiredException;
 import dev.encore.booking.domain.HoldNotFoundException;
+import dev.encore.booking.domain.IdempotencyKey;
 import dev.encore.booking.domain.IdempotencyKeyReusedException;
 import dev.encore.booking.domain.PaymentDeclinedException;
 import dev.encore.booking.repository.IdempotencyRecordRepository;
 import dev.encore.booking.service.BookingService;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -18,9 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * POST /api/bookings under an Idempotency-Key: the first final answer (201, 402, 404, 409) is stored and replayed
@@ -31,61 +28,55 @@ import java.util.function.Supplier;
 public class IdempotentConfirmation {
 
     private final BookingService bookings;
-    private final IdempotencyRecordRepository records;
     private final ProblemMapper problems;
     private final ObjectMapper json;
 
-    IdempotentConfirmation(BookingService bookings, IdempotencyRecordRepository records, ObjectMapper json) {
+    IdempotentConfirmation(BookingService bookings, ObjectMapper json) {
         this.bookings = bookings;
-        this.records = records;
         this.problems = new ProblemMapper();
         this.json = json;
     }
 
     public Response confirm(UUID userId, String key, UUID holdId) {
-        String requestHash = sha256("POST /api/bookings " + holdId);
-        Optional<IdempotencyRecordRepository.Stored> earlier =
-                QuarkusTransaction.requiringNew().call(() -> records.register(userId, key, requestHash));
-        if (earlier.isPresent()) {
-            IdempotencyRecordRepository.Stored stored = earlier.get();
-            if (!stored.requestHash().equals(requestHash)) {
-                throw new IdempotencyKeyReusedException();
-            }
-            if (stored.responseStatus() != null) {
-                return Response.status(stored.responseStatus()).entity(stored.responseBody())
-                        .type(stored.responseStatus() == 201 ? MediaType.APPLICATION_JSON : Problem.MEDIA_TYPE).build();
-            }
-            if (stored.bookingId() != null) {
-                return finalAnswer(userId, key, () -> bookings.resume(stored.bookingId()));
-            }
-        }
-        return finalAnswer(userId, key, () -> bookings.confirm(userId, holdId, key));
-    }
-
-    private Response finalAnswer(UUID userId, String key, Supplier<BookingView> attempt) {
-        Response answer;
+        IdempotencyKey idempotencyKey = new IdempotencyKey(userId, key, sha256("POST /api/bookings " + holdId));
         try {
-            BookingView booking = attempt.get();
-            answer = Response.status(201).entity(toJson(booking)).type(MediaType.APPLICATION_JSON).build();
+            return switch (bookings.confirm(holdId, idempotencyKey)) {
+                case BookingService.Confirmation.Booked booked -> created(booked.answer());
+                case BookingService.Confirmation.KeyUsed used -> earlierAnswer(used.earlier(), idempotencyKey);
+            };
         } catch (PaymentDeclinedException e) {
-            answer = problems.declined(e);
+            return recorded(idempotencyKey, problems.declined(e));
         } catch (HoldNotFoundException e) {
-            answer = problems.holdNotFound(e);
+            return recorded(idempotencyKey, problems.holdNotFound(e));
         } catch (HoldExpiredException e) {
-            answer = problems.holdExpired(e);
+            return recorded(idempotencyKey, problems.holdExpired(e));
         }
-        String body = answer.getEntity() instanceof String text ? text : toJson(answer.getEntity());
-        int status = answer.getStatus();
-        QuarkusTransaction.requiringNew().run(() -> records.storeResponse(userId, key, status, body));
-        return Response.status(status).entity(body).type(answer.getMediaType()).build();
     }
 
-    private String toJson(Object value) {
+    private Response earlierAnswer(IdempotencyRecordRepository.Stored earlier, IdempotencyKey key) {
+        if (!earlier.requestHash().equals(key.requestHash())) {
+            throw new IdempotencyKeyReusedException();
+        }
+        if (earlier.responseStatus() != null) {
+            return Response.status(earlier.responseStatus()).entity(earlier.responseBody())
+                    .type(earlier.responseStatus() == 201 ? MediaType.APPLICATION_JSON : Problem.MEDIA_TYPE).build();
+        }
+        return created(bookings.resume(earlier.bookingId(), key).answer());
+    }
+
+    private static Response created(String answer) {
+        return Response.status(201).entity(answer).type(MediaType.APPLICATION_JSON).build();
+    }
+
+    private Response recorded(IdempotencyKey key, Response problem) {
+        String body;
         try {
-            return json.writeValueAsString(value);
+            body = json.writeValueAsString(problem.getEntity());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        bookings.recordAnswer(key, problem.getStatus(), body);
+        return Response.status(problem.getStatus()).entity(body).type(problem.getMediaType()).build();
     }
 
     private static String sha256(String text) {

@@ -1,5 +1,7 @@
 package dev.encore.booking.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.encore.booking.client.PaymentProvider;
 import dev.encore.booking.client.PerformanceDirectory;
 import dev.encore.booking.domain.Booking;
@@ -10,6 +12,7 @@ import dev.encore.booking.domain.BookingView;
 import dev.encore.booking.domain.DependencyUnavailableException;
 import dev.encore.booking.domain.HoldExpiredException;
 import dev.encore.booking.domain.HoldNotFoundException;
+import dev.encore.booking.domain.IdempotencyKey;
 import dev.encore.booking.domain.PaymentDeclinedException;
 import dev.encore.booking.domain.PerformanceAlreadyClosedException;
 import dev.encore.booking.domain.PerformanceLayout;
@@ -32,6 +35,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -55,10 +59,13 @@ public class BookingService {
     private final MeterRegistry registry;
     private final SeatMapService seatMaps;
     private final CommitDurability durability;
+    private final ObjectMapper json;
 
     BookingService(BookingRepository bookings, SeatHoldRepository holds, SeatClaimRepository claims,
                    IdempotencyRecordRepository idempotency, PerformanceDirectory performances, PaymentProvider payments,
-                   SeatLocks locks, MeterRegistry registry, SeatMapService seatMaps, CommitDurability durability) {
+                   SeatLocks locks, MeterRegistry registry, SeatMapService seatMaps, CommitDurability durability,
+                   ObjectMapper json) {
+        this.json = json;
         this.seatMaps = seatMaps;
         this.durability = durability;
         this.bookings = bookings;
@@ -71,18 +78,43 @@ public class BookingService {
         this.registry = registry;
     }
 
-    /** Books the caller's hold; the booking is linked to the idempotency key in the same transaction. */
-    public BookingView confirm(UUID userId, UUID holdId, String idempotencyKey) {
-        return settle(QuarkusTransaction.requiringNew().call(() -> startPayment(userId, holdId, idempotencyKey)));
+    /** What a confirm under an Idempotency-Key came to. */
+    public sealed interface Confirmation {
+        /** Booked; {@code answer} is the 201 body, recorded under the key in the sale's own transaction. */
+        record Booked(String answer) implements Confirmation {
+        }
+
+        /** The key was registered before; its record decides the answer. */
+        record KeyUsed(IdempotencyRecordRepository.Stored earlier) implements Confirmation {
+        }
+    }
+
+    /**
+     * Books the caller's hold. The key is registered in the transaction that starts the booking, so the same key
+     * sent twice at once waits for the first; a rolled-back attempt leaves no record behind.
+     */
+    public Confirmation confirm(UUID holdId, IdempotencyKey key) {
+        UUID bookingId = UUID.randomUUID();
+        Started started = QuarkusTransaction.requiringNew().call(() -> idempotency.register(key, bookingId)
+                .map(earlier -> new Started(null, earlier))
+                .orElseGet(() -> new Started(startPayment(key.userId(), holdId, bookingId), null)));
+        return started.earlier() != null ? new Confirmation.KeyUsed(started.earlier()) : settle(started.pending(), key);
+    }
+
+    private record Started(Booking pending, IdempotencyRecordRepository.Stored earlier) {
     }
 
     /** A retry under the same key: finishes what the first attempt started, charging at most once. */
-    public BookingView resume(UUID bookingId) {
+    public Confirmation.Booked resume(UUID bookingId, IdempotencyKey key) {
         Booking booking = QuarkusTransaction.requiringNew().call(() -> bookings.findById(bookingId));
         return switch (booking.status) {
-            case PENDING -> settle(booking);
+            case PENDING -> settle(booking, key);
             case FAILED -> throw new PaymentDeclinedException();
-            case CONFIRMED, CANCELLED -> BookingView.of(booking);
+            case CONFIRMED, CANCELLED -> {
+                String answer = answerOf(booking);
+                recordAnswer(key, 201, answer);
+                yield new Confirmation.Booked(answer);
+            }
         };
     }
 
@@ -139,7 +171,7 @@ public class BookingService {
         payments.findCharge(booking.chargeKey()).ifPresentOrElse(
                 charge -> {
                     if (charge.approved()) {
-                        sell(booking, charge.reference());
+                        sell(booking, charge.reference(), Optional.empty());
                     } else {
                         decline(bookingId);
                     }
@@ -148,13 +180,13 @@ public class BookingService {
         LOG.infof("Reconciled PENDING booking %s", bookingId);
     }
 
-    private Booking startPayment(UUID userId, UUID holdId, String idempotencyKey) {
+    private Booking startPayment(UUID userId, UUID holdId, UUID bookingId) {
         SeatHold hold = holds.findOwnedForUpdate(holdId, userId).orElseThrow(() -> new HoldNotFoundException(holdId));
         if (hold.status != SeatHold.Status.ACTIVE) {
             throw new HoldExpiredException();
         }
         PerformanceLayout layout = performances.known(hold.performanceId);
-        Booking booking = Booking.pending(hold, priceOf(layout, hold.seatIds), layout.currency());
+        Booking booking = Booking.pending(bookingId, hold, priceOf(layout, hold.seatIds), layout.currency());
         try {
             bookings.persistAndFlush(booking);
         } catch (PersistenceException e) {
@@ -164,32 +196,40 @@ public class BookingService {
         if (claims.startPaying(holdId, hold.fence, booking.id) != hold.seatIds.size()) {
             throw new HoldExpiredException();
         }
-        idempotency.linkBooking(userId, idempotencyKey, booking.id);
         return booking;
     }
 
     /** Charges a PENDING booking, read in a transaction that has ended, and sells or declines by the answer. */
-    private BookingView settle(Booking booking) {
+    private Confirmation.Booked settle(Booking booking, IdempotencyKey key) {
         PaymentProvider.Charge charge = callProvider(() -> payments.charge(booking.chargeKey(), booking.amount, booking.currency));
         if (!charge.approved()) {
             decline(booking.id);
             throw new PaymentDeclinedException();
         }
-        return BookingView.of(sell(booking, charge.reference()));
+        Booking sold = sell(booking, charge.reference(), Optional.of(key));
+        return new Confirmation.Booked(answerOf(sold));
     }
 
-    /** {@code pending} is the booking as read before the charge, in a transaction that has ended. */
-    private Booking sell(Booking pending, String paymentReference) {
+    /**
+     * {@code pending} is the booking as read before the charge, in a transaction that has ended. The answer to the
+     * key, when there is one, is recorded in the sale's transaction.
+     */
+    private Booking sell(Booking pending, String paymentReference, Optional<IdempotencyKey> key) {
+        Booking sold = pending.sell(paymentReference);
+        String answer = answerOf(sold);
         boolean soldNow = QuarkusTransaction.requiringNew().call(() -> {
             // if a database crash loses this commit, the booking is PENDING again, durably, with its seats PAYING
             // (which nobody can take), and the reconciler sells it from the provider's record of the charge
             durability.relaxForThisTransaction();
-            return bookings.sell(pending.id, paymentReference);
+            boolean updated = bookings.sell(pending.id, paymentReference);
+            if (updated) {
+                key.ifPresent(answeredKey -> idempotency.storeAnswer(answeredKey, 201, answer));
+            }
+            return updated;
         });
         if (!soldNow) {
             return QuarkusTransaction.requiringNew().call(() -> bookings.findById(pending.id));
         }
-        Booking sold = pending.sell(paymentReference);
         try {
             locks.markSold(sold.performanceId, sold.seatIds, sold.id);
         } catch (RuntimeException e) {
@@ -198,6 +238,22 @@ public class BookingService {
         seatMaps.forget(sold.performanceId);
         registry.counter("encore.bookings", "outcome", "confirmed").increment();
         return sold;
+    }
+
+    /** Records the answer to the key without waiting for the disk (see IdempotencyRecordRepository.storeAnswer). */
+    public void recordAnswer(IdempotencyKey key, int status, String body) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            durability.relaxForThisTransaction();
+            idempotency.storeAnswer(key, status, body);
+        });
+    }
+
+    private String answerOf(Booking booking) {
+        try {
+            return json.writeValueAsString(BookingView.of(booking));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void decline(UUID bookingId) {

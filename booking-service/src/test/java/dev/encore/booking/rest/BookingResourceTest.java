@@ -9,8 +9,18 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.restassured.path.json.JsonPath;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
@@ -67,6 +77,40 @@ class BookingResourceTest {
 
         assertEquals(first, replay);
         assertEquals(callsAfterFirst, payments.chargeCalls(), "a replay must not reach the provider");
+    }
+
+    @Test
+    void theSameKeySentManyTimesAtOnceBooksOnceAndAnswersAllAlike() throws Exception {
+        long performance = BookingFixtures.performanceOnSale();
+        String fan = TestTokens.user();
+        String hold = BookingFixtures.holdId(fan, performance, "A-2-2");
+        String key = UUID.randomUUID().toString();
+        List<Callable<String>> attempts = Collections.nCopies(8,
+                () -> BookingFixtures.book(fan, hold, key).then().statusCode(201).extract().asString());
+
+        List<String> answers = new ArrayList<>();
+        try (ExecutorService callers = Executors.newFixedThreadPool(attempts.size())) {
+            for (Future<String> answer : callers.invokeAll(attempts)) {
+                answers.add(answer.get());
+            }
+        }
+
+        assertEquals(1, Set.copyOf(answers).size(), "every attempt under one key gets the same body: " + answers);
+        String bookingId = JsonPath.from(answers.getFirst()).getString("id");
+        assertEquals(1, payments.chargesFor(bookingId));
+    }
+
+    @Test
+    void aFailedFirstAnswerIsReplayedToo() {
+        long performance = BookingFixtures.performanceOnSale();
+        String owner = TestTokens.user();
+        String hold = BookingFixtures.holdId(owner, performance, "A-2-3");
+        String stranger = TestTokens.user();
+        String key = UUID.randomUUID().toString();
+        String first = BookingFixtures.book(stranger, hold, key).then().statusCode(404).extract().asString();
+
+        BookingFixtures.book(stranger, hold, key).then().statusCode(404).contentType("application/problem+json")
+                .body(is(first));
     }
 
     @Test
