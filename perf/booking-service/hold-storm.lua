@@ -29,6 +29,12 @@ function request()
     { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. tokens[user + 1] }, body)
 end
 
+-- RATE (requests/s over all connections, optional) paces each connection instead of sending back to back
+local pause = tonumber(os.getenv("PAUSE_MS") or "0")
+if pause > 0 then
+  function delay() return pause end
+end
+
 function response(status)
   if status == 201 then won = won + 1 elseif status == 409 then lost = lost + 1 else other = other + 1 end
 end

@@ -15,7 +15,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class SeatClaimRepository {
 
-    public record Claimed(String seatId, Instant expiresAt) {
+    /**
+     * What one claim attempt found and did: the user's live seats before it, the seats it got, and the hold's expiry
+     * when it got them all (the hold row is written only then).
+     */
+    public record ClaimAttempt(long liveSeatsBefore, List<String> claimedSeatIds, Instant expiresAt) {
     }
 
     public record LiveClaim(String seatId, String status) {
@@ -28,29 +32,46 @@ public class SeatClaimRepository {
     }
 
     /**
-     * Claims every seat for the hold in one statement: a new row, or a takeover of a row whose fence is smaller and
-     * which is RELEASED or HELD past its expiry by the database clock. Returns the seats it got.
+     * Claims every seat for the hold and records the hold, in one statement: nothing when the user's live seats (held
+     * unexpired, paying or sold) plus these would pass {@code maxSeatsPerUser}; otherwise each seat as a new row or as
+     * a takeover of a row whose fence is smaller and which is RELEASED or HELD past its expiry by the database clock.
+     * The hold row is written only when every seat was claimed; when some were not, the caller rolls back. Run it
+     * after {@link #lockUserInPerformance}, so that the count and the claim are one step for the user.
      */
-    @SuppressWarnings("unchecked")
-    public List<Claimed> claim(long performanceId, List<String> seatIds, UUID holdId, UUID userId, long fence, Duration ttl) {
-        List<Object[]> rows = entityManager.createNativeQuery("""
-                        INSERT INTO seat_claim AS c (performance_id, seat_id, hold_id, user_id, fence, status, expires_at, updated_at)
-                        SELECT :performance, seat, :hold, :user, :fence, 'HELD', now() + make_interval(secs => :ttl), now()
-                        FROM unnest(string_to_array(:seats, ',')) AS seat
-                        ON CONFLICT (performance_id, seat_id) DO UPDATE
-                            SET hold_id = EXCLUDED.hold_id, user_id = EXCLUDED.user_id, fence = EXCLUDED.fence,
-                                status = 'HELD', expires_at = EXCLUDED.expires_at, booking_id = NULL, updated_at = now()
-                            WHERE c.fence < EXCLUDED.fence
-                              AND (c.status = 'RELEASED' OR (c.status = 'HELD' AND c.expires_at <= now()))
-                        RETURNING c.seat_id, c.expires_at""")
+    public ClaimAttempt claimWithinLimit(long performanceId, List<String> seatIds, UUID holdId, UUID userId, long fence,
+                                         Duration ttl, int maxSeatsPerUser) {
+        Object[] row = (Object[]) entityManager.createNativeQuery("""
+                        WITH live AS (
+                            SELECT count(*) AS seats FROM seat_claim
+                            WHERE performance_id = :performance AND user_id = :user
+                              AND (status IN ('PAYING', 'SOLD') OR (status = 'HELD' AND expires_at > now()))),
+                        claimed AS (
+                            INSERT INTO seat_claim AS c (performance_id, seat_id, hold_id, user_id, fence, status, expires_at, updated_at)
+                            SELECT :performance, seat, :hold, :user, :fence, 'HELD', now() + make_interval(secs => :ttl), now()
+                            FROM unnest(string_to_array(:seats, ',')) AS seat, live
+                            WHERE live.seats + cardinality(string_to_array(:seats, ',')) <= :limit
+                            ON CONFLICT (performance_id, seat_id) DO UPDATE
+                                SET hold_id = EXCLUDED.hold_id, user_id = EXCLUDED.user_id, fence = EXCLUDED.fence,
+                                    status = 'HELD', expires_at = EXCLUDED.expires_at, booking_id = NULL, updated_at = now()
+                                WHERE c.fence < EXCLUDED.fence
+                                  AND (c.status = 'RELEASED' OR (c.status = 'HELD' AND c.expires_at <= now()))
+                            RETURNING c.seat_id, c.expires_at),
+                        hold AS (
+                            INSERT INTO seat_hold (id, performance_id, user_id, fence, seat_ids, expires_at, status, created_at)
+                            SELECT :hold, :performance, :user, :fence, string_to_array(:seats, ','), min(expires_at), 'ACTIVE', now()
+                            FROM claimed HAVING count(*) = cardinality(string_to_array(:seats, ','))
+                            RETURNING expires_at)
+                        SELECT live.seats, (SELECT coalesce(array_agg(seat_id), '{}') FROM claimed), (SELECT expires_at FROM hold)
+                        FROM live""")
                 .setParameter("performance", performanceId)
                 .setParameter("seats", String.join(",", seatIds))
                 .setParameter("hold", holdId)
                 .setParameter("user", userId)
                 .setParameter("fence", fence)
                 .setParameter("ttl", ttl.toMillis() / 1000.0)
-                .getResultList();
-        return rows.stream().map(row -> new Claimed((String) row[0], toInstant(row[1]))).toList();
+                .setParameter("limit", maxSeatsPerUser)
+                .getSingleResult();
+        return new ClaimAttempt(((Number) row[0]).longValue(), List.of((String[]) row[1]), row[2] == null ? null : toInstant(row[2]));
     }
 
     /**
@@ -61,17 +82,6 @@ public class SeatClaimRepository {
         entityManager.createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(:key, 0))")
                 .setParameter("key", performanceId + "/" + userId)
                 .getSingleResult();
-    }
-
-    /** Seats the user holds (unexpired), is paying for, or owns in the performance. */
-    public long liveSeatsOf(long performanceId, UUID userId) {
-        return ((Number) entityManager.createNativeQuery("""
-                        SELECT count(*) FROM seat_claim
-                        WHERE performance_id = :performance AND user_id = :user
-                          AND (status IN ('PAYING', 'SOLD') OR (status = 'HELD' AND expires_at > now()))""")
-                .setParameter("performance", performanceId)
-                .setParameter("user", userId)
-                .getSingleResult()).longValue();
     }
 
     public int releaseHeld(UUID holdId) {

@@ -112,21 +112,18 @@ public class HoldService {
 
     private SeatHold claimInPostgres(UUID holdId, UUID userId, long performanceId, List<String> seatIds, long fence) {
         claims.lockUserInPerformance(performanceId, userId);
-        long live = claims.liveSeatsOf(performanceId, userId);
-        if (live + seatIds.size() > config.maxSeatsPerUser()) {
-            throw new SeatLimitExceededException(config.maxSeatsPerUser(), live);
+        SeatClaimRepository.ClaimAttempt attempt = claims.claimWithinLimit(performanceId, seatIds, holdId, userId, fence,
+                config.holdTtl(), config.maxSeatsPerUser());
+        if (attempt.liveSeatsBefore() + seatIds.size() > config.maxSeatsPerUser()) {
+            throw new SeatLimitExceededException(config.maxSeatsPerUser(), attempt.liveSeatsBefore());
         }
-        List<SeatClaimRepository.Claimed> claimed = claims.claim(performanceId, seatIds, holdId, userId, fence, config.holdTtl());
-        if (claimed.size() < seatIds.size()) {
+        if (attempt.expiresAt() == null) {
             // Redis let us through but PostgreSQL knows better (Redis lost its keys): nothing of this hold stays
-            Set<String> got = new HashSet<>();
-            claimed.forEach(c -> got.add(c.seatId()));
+            Set<String> got = new HashSet<>(attempt.claimedSeatIds());
             registry.counter("encore.holds", "outcome", "refused-by-postgres").increment();
             throw new SeatsUnavailableException(seatIds.stream().filter(seat -> !got.contains(seat)).toList());
         }
-        SeatHold hold = SeatHold.active(holdId, performanceId, userId, fence, seatIds, claimed.get(0).expiresAt());
-        holds.persist(hold);
-        return hold;
+        return SeatHold.active(holdId, performanceId, userId, fence, seatIds, attempt.expiresAt());
     }
 
     private void releaseQuietly(long performanceId, List<String> seatIds, UUID holdId, UUID userId, long fence) {
