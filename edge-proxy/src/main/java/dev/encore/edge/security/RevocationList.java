@@ -1,30 +1,20 @@
 package dev.encore.edge.security;
 
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
-import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 
 /**
- * Reads the revocations user-service writes at logout and on refresh-token reuse: one key per revoked token and
- * one per revoked session. Two single-key reads rather than one two-key call, because the keys live on different
- * Redis Cluster slots.
+ * Where user-service writes revocations, at logout and on refresh-token reuse: one key per revoked token and one per
+ * revoked session, both tagged with the user, so that the edge checks them with the caller's rate limit in one
+ * script call (see RateLimiter) that also runs on Redis Cluster.
  */
-@ApplicationScoped
-public class RevocationList {
+public final class RevocationList {
 
-    static final String TOKEN_PREFIX = "auth:revoked:jti:";
-    static final String SESSION_PREFIX = "auth:revoked:sid:";
-
-    private final ReactiveKeyCommands<String> keys;
-
-    RevocationList(ReactiveRedisDataSource redis) {
-        this.keys = redis.key();
+    private RevocationList() {
     }
 
-    public Uni<Boolean> isRevoked(Caller caller) {
-        return Uni.combine().all()
-                .unis(keys.exists(TOKEN_PREFIX + caller.tokenId()), keys.exists(SESSION_PREFIX + caller.sessionId()))
-                .with((token, session) -> token || session);
+    /** The keys whose existence revokes this caller's token. */
+    public static List<String> keysOf(Caller caller) {
+        String user = "auth:revoked:{" + caller.userId() + "}:";
+        return List.of(user + "jti:" + caller.tokenId(), user + "sid:" + caller.sessionId());
     }
 }

@@ -25,12 +25,10 @@ public class Admission {
     private static final String BEARER = "Bearer ";
 
     private final AccessTokens tokens;
-    private final RevocationList revocations;
     private final RateLimiter rateLimiter;
 
-    Admission(AccessTokens tokens, RevocationList revocations, RateLimiter rateLimiter) {
+    Admission(AccessTokens tokens, RateLimiter rateLimiter) {
         this.tokens = tokens;
-        this.revocations = revocations;
         this.rateLimiter = rateLimiter;
     }
 
@@ -50,12 +48,9 @@ public class Admission {
             return Uni.createFrom().failure(new InvalidTokenException("This call needs a Bearer access token"));
         }
         return tokens.verify(authorization.substring(BEARER.length()).trim())
-                .chain(caller -> Uni.combine().all()
-                        .unis(revocations.isRevoked(caller), route.rateLimit()
-                                .map(limit -> rateLimiter.take(limit, caller.userId()))
-                                .orElseGet(() -> Uni.createFrom().voidItem()))
-                        .with((revoked, limited) -> {
-                            if (revoked) {
+                .chain(caller -> rateLimiter.takeUnlessVetoed(route.rateLimit(), caller.userId(), RevocationList.keysOf(caller))
+                        .map(verdict -> {
+                            if (verdict == RateLimiter.Verdict.VETOED) {
                                 throw new InvalidTokenException("The access token has been revoked");
                             }
                             return Optional.of(caller);

@@ -6,20 +6,39 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
 /**
  * Token buckets in Redis, one per limit and caller, taken in one script call so that every edge replica shares
- * them. Limits are named in {@code encore.edge.rate-limits.<name>}; a name without settings is not limited.
+ * them. Limits are named in {@code encore.edge.rate-limits.<name>}; a name without settings is not limited. The same
+ * call can first look for veto keys (a caller's revocations), so that a request with a token costs the edge one
+ * round trip to Redis, not one per check.
  */
 @ApplicationScoped
 public class RateLimiter {
 
-    // tokens refill continuously from the time of the last take; the bucket expires once it would be full again
+    /** What the script found: the request may pass, or a veto key exists (nothing was taken then). */
+    public enum Verdict { PASSED, VETOED }
+
+    // KEYS: ARGV[1] veto keys, then the bucket when ARGV[2] is not empty. Answers -1 for a veto, else the
+    // milliseconds until the bucket has a token again (0: one was taken). Tokens refill continuously from the
+    // time of the last take; the bucket expires once it would be full again.
     private static final String TAKE = """
+            local vetoes = tonumber(ARGV[1])
+            if vetoes > 0 and redis.call('EXISTS', unpack(KEYS, 1, vetoes)) > 0 then
+              return -1
+            end
+            if ARGV[2] == '' then
+              return 0
+            end
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-            local capacity = tonumber(ARGV[1])
-            local perMs = tonumber(ARGV[2]) / 1000
-            local bucket = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+            local capacity = tonumber(ARGV[2])
+            local perMs = tonumber(ARGV[3]) / 1000
+            local key = KEYS[vetoes + 1]
+            local bucket = redis.call('HMGET', key, 'tokens', 'at')
             local tokens = tonumber(bucket[1]) or capacity
             local at = tonumber(bucket[2]) or now
             tokens = math.min(capacity, tokens + math.max(0, now - at) * perMs)
@@ -29,8 +48,8 @@ public class RateLimiter {
             else
               waitMs = math.ceil((1 - tokens) / perMs)
             end
-            redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', now)
-            redis.call('PEXPIRE', KEYS[1], math.ceil(capacity / perMs) + 1000)
+            redis.call('HSET', key, 'tokens', tostring(tokens), 'at', now)
+            redis.call('PEXPIRE', key, math.ceil(capacity / perMs) + 1000)
             return waitMs
             """;
 
@@ -44,20 +63,36 @@ public class RateLimiter {
 
     /** Takes one request from {@code subject}'s bucket for {@code limit}; fails with {@link RateLimitedException}. */
     public Uni<Void> take(String limit, String subject) {
-        EdgeConfig.RateLimit settings = config.rateLimits().get(limit);
-        if (settings == null) {
-            return Uni.createFrom().voidItem();
+        return takeUnlessVetoed(Optional.of(limit), subject, List.of()).replaceWithVoid();
+    }
+
+    /**
+     * Vetoed when one of {@code vetoKeys} exists; otherwise takes one request from {@code subject}'s bucket for
+     * {@code limit}, if any, failing with {@link RateLimitedException} when it is empty. The veto keys must carry
+     * {@code {subject}} as their hash tag, so that the script runs on Redis Cluster too.
+     */
+    public Uni<Verdict> takeUnlessVetoed(Optional<String> limit, String subject, List<String> vetoKeys) {
+        Optional<EdgeConfig.RateLimit> settings = limit.map(name -> config.rateLimits().get(name));
+        if (settings.isEmpty() && vetoKeys.isEmpty()) {
+            return Uni.createFrom().item(Verdict.PASSED);
         }
-        // the hash tag keeps one caller's bucket on one Redis Cluster slot
-        String key = "edge:ratelimit:" + limit + ":{" + subject + "}";
-        return redis.execute("EVAL", TAKE, "1", key, String.valueOf(settings.capacity()),
-                        String.valueOf(settings.refillPerSecond()))
+        List<String> args = new ArrayList<>(List.of(TAKE, String.valueOf(vetoKeys.size() + (settings.isPresent() ? 1 : 0))));
+        args.addAll(vetoKeys);
+        // the hash tag keeps one caller's bucket (and its veto keys) on one Redis Cluster slot
+        settings.ifPresent(ignored -> args.add("edge:ratelimit:" + limit.orElseThrow() + ":{" + subject + "}"));
+        args.add(String.valueOf(vetoKeys.size()));
+        args.add(settings.map(s -> String.valueOf(s.capacity())).orElse(""));
+        args.add(settings.map(s -> String.valueOf(s.refillPerSecond())).orElse(""));
+        return redis.execute("EVAL", args.toArray(String[]::new))
                 .map(Response::toLong)
-                .invoke(waitMs -> {
-                    if (waitMs > 0) {
-                        throw new RateLimitedException(limit, Math.max(1, (waitMs + 999) / 1000));
+                .map(answer -> {
+                    if (answer < 0) {
+                        return Verdict.VETOED;
                     }
-                })
-                .replaceWithVoid();
+                    if (answer > 0) {
+                        throw new RateLimitedException(limit.orElseThrow(), Math.max(1, (answer + 999) / 1000));
+                    }
+                    return Verdict.PASSED;
+                });
     }
 }

@@ -45,6 +45,6 @@ public class AuthResource {
     @Authenticated
     public void logout() {
         String sessionId = caller.getClaim("sid");
-        auth.logout(caller.getTokenID(), UUID.fromString(sessionId), Instant.ofEpochSecond(caller.getExpirationTime()));
+        auth.logout(UUID.fromString(caller.getSubject()), caller.getTokenID(), UUID.fromString(sessionId), Instant.ofEpochSecond(caller.getExpirationTime()));
     }
 }

@@ -76,10 +76,10 @@ public class AuthService {
      * Revokes the access token and its whole session. Redis is written first: if it cannot be, the caller is
      * told so (503) instead of believing a token is dead that the edge would still accept.
      */
-    public void logout(String jti, UUID sessionId, Instant accessTokenExpiry) {
+    public void logout(UUID userId, String jti, UUID sessionId, Instant accessTokenExpiry) {
         try {
-            revocations.revokeToken(jti, Duration.between(Instant.now(), accessTokenExpiry));
-            revocations.revokeSession(sessionId, Duration.ofSeconds(accessTokens.lifetimeSeconds()));
+            revocations.revokeToken(userId, jti, Duration.between(Instant.now(), accessTokenExpiry));
+            revocations.revokeSession(userId, sessionId, Duration.ofSeconds(accessTokens.lifetimeSeconds()));
         } catch (RuntimeException e) {
             throw new RevocationUnavailableException(e);
         }
@@ -87,12 +87,12 @@ public class AuthService {
     }
 
     // a reused refresh token may be in a thief's hands: its session's access tokens die with the family
-    private void revokeLiveAccessTokens(UUID familyId) {
+    private void revokeLiveAccessTokens(RefreshTokenService.RevokedFamily family) {
         try {
-            revocations.revokeSession(familyId, Duration.ofSeconds(accessTokens.lifetimeSeconds()));
+            revocations.revokeSession(family.userId(), family.id(), Duration.ofSeconds(accessTokens.lifetimeSeconds()));
         } catch (RuntimeException e) {
             LOG.warnf("Family %s revoked for refresh-token reuse, but its access tokens stay valid until they expire: %s",
-                    familyId, e.toString());
+                    family.id(), e.toString());
         }
     }
 

@@ -40,7 +40,11 @@ public class RefreshTokenService {
     }
 
     /** What a refresh attempt came to: a rotated session, or a refusal that may have revoked a family. */
-    public record Rotation(Optional<Session> session, Optional<UUID> revokedFamily) {
+    public record Rotation(Optional<Session> session, Optional<RevokedFamily> revokedFamily) {
+    }
+
+    /** A family revoked because one of its spent tokens came back, and whose user it was. */
+    public record RevokedFamily(UUID id, UUID userId) {
     }
 
     @Transactional
@@ -67,7 +71,7 @@ public class RefreshTokenService {
         }
         if (token.isSpent()) {
             family.revoke("refresh-token-reuse");
-            return new Rotation(Optional.empty(), Optional.of(family.id));
+            return new Rotation(Optional.empty(), Optional.of(new RevokedFamily(family.id, family.userId)));
         }
         token.spentAt = Instant.now();
         Session session = new Session(users.findById(family.userId), family.id, issueInto(family));

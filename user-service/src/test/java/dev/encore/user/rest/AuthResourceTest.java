@@ -81,8 +81,8 @@ class AuthResourceTest {
 
         // the legitimate holder's newer token dies with the family, and so do the session's access tokens
         refreshRequest(second.refreshToken()).then().statusCode(401);
-        String sid = TestUsers.claims(second.accessToken()).get("sid").asText();
-        assertLivesInRedisForAtMost300Seconds("auth:revoked:sid:" + sid);
+        JsonNode claims = TestUsers.claims(second.accessToken());
+        assertLivesInRedisForAtMost300Seconds("auth:revoked:{" + claims.get("sub").asText() + "}:sid:" + claims.get("sid").asText());
     }
 
     @Test
@@ -102,8 +102,9 @@ class AuthResourceTest {
 
         given().auth().oauth2(tokens.accessToken()).post("/api/auth/logout").then().statusCode(204);
 
-        assertLivesInRedisForAtMost300Seconds("auth:revoked:jti:" + claims.get("jti").asText());
-        assertLivesInRedisForAtMost300Seconds("auth:revoked:sid:" + claims.get("sid").asText());
+        String user = "auth:revoked:{" + claims.get("sub").asText() + "}:";
+        assertLivesInRedisForAtMost300Seconds(user + "jti:" + claims.get("jti").asText());
+        assertLivesInRedisForAtMost300Seconds(user + "sid:" + claims.get("sid").asText());
         refreshRequest(tokens.refreshToken()).then().statusCode(401);
     }
 
