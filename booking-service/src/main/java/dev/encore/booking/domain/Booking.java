@@ -12,6 +12,7 @@ import org.hibernate.type.SqlTypes;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -77,14 +78,19 @@ public class Booking {
         booking.amount = amount.setScale(2, RoundingMode.HALF_UP);
         booking.currency = currency;
         booking.status = Status.PENDING;
-        booking.createdAt = Instant.now();
+        booking.createdAt = now();
         booking.updatedAt = booking.createdAt;
         return booking;
     }
 
     public void moveTo(Status next) {
         status = next;
-        updatedAt = Instant.now();
+        updatedAt = now();
+    }
+
+    // as the timestamp(6) columns keep it, so that this copy answers like a row read back
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     /** This copy as the sale left it in the database: confirmed, with the charge that paid for it. */
