@@ -206,15 +206,15 @@ public class BookingService {
             decline(booking.id);
             throw new PaymentDeclinedException();
         }
-        Booking sold = sell(booking, charge.reference(), Optional.of(key));
-        return new Confirmation.Booked(answerOf(sold));
+        return new Confirmation.Booked(sell(booking, charge.reference(), Optional.of(key)));
     }
 
     /**
-     * {@code pending} is the booking as read before the charge, in a transaction that has ended. The answer to the
-     * key, when there is one, is recorded in the sale's transaction.
+     * {@code pending} is the booking as read before the charge, in a transaction that has ended. Returns the 201 body
+     * that shows the booking as the sale left it; with a key, it is recorded as the key's answer in the sale's
+     * transaction.
      */
-    private Booking sell(Booking pending, String paymentReference, Optional<IdempotencyKey> key) {
+    private String sell(Booking pending, String paymentReference, Optional<IdempotencyKey> key) {
         Booking sold = pending.sell(paymentReference);
         String answer = answerOf(sold);
         boolean soldNow = QuarkusTransaction.requiringNew().call(() -> {
@@ -228,7 +228,8 @@ public class BookingService {
             return updated;
         });
         if (!soldNow) {
-            return QuarkusTransaction.requiringNew().call(() -> bookings.findById(pending.id));
+            Booking settled = QuarkusTransaction.requiringNew().call(() -> bookings.findById(pending.id));
+            return answerOf(settled);
         }
         try {
             locks.markSold(sold.performanceId, sold.seatIds, sold.id);
@@ -237,7 +238,7 @@ public class BookingService {
         }
         seatMaps.forget(sold.performanceId);
         registry.counter("encore.bookings", "outcome", "confirmed").increment();
-        return sold;
+        return answer;
     }
 
     /** Records the answer to the key without waiting for the disk (see IdempotencyRecordRepository.storeAnswer). */
