@@ -2,6 +2,14 @@ package dev.encore.booking.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,62 +34,95 @@ public class SeatClaimRepository {
     }
 
     private final EntityManager entityManager;
+    private final DataSource dataSource;
 
-    SeatClaimRepository(EntityManager entityManager) {
+    SeatClaimRepository(EntityManager entityManager, DataSource dataSource) {
         this.entityManager = entityManager;
+        this.dataSource = dataSource;
     }
 
     /**
-     * Claims every seat for the hold and records the hold, in one statement: nothing when the user's live seats (held
-     * unexpired, paying or sold) plus these would pass {@code maxSeatsPerUser}; otherwise each seat as a new row or as
-     * a takeover of a row whose fence is smaller and which is RELEASED or HELD past its expiry by the database clock.
-     * The hold row is written only when every seat was claimed; when some were not, the caller rolls back. Run it
-     * after {@link #lockUserInPerformance}, so that the count and the claim are one step for the user.
+     * Claims every seat for the hold and records the hold, as one transaction of its own: first a lock on the user in
+     * the performance, so that the user's concurrent holds count and claim one after the other; then one statement
+     * that counts the user's live seats (held unexpired, paying or sold), claims every seat if those plus these stay
+     * within {@code maxSeatsPerUser} (a new row, or a takeover of a row whose fence is smaller and which is RELEASED
+     * or HELD past its expiry by the database clock), and writes the hold row only when every seat was claimed.
+     * Commits only then; otherwise rolls back and the answer says why. Plain JDBC on a pooled connection: this runs
+     * once per winner of an on-sale storm, and a JPA session with a JTA transaction around two statements cost
+     * more than the statements.
      */
-    public ClaimAttempt claimWithinLimit(long performanceId, List<String> seatIds, UUID holdId, UUID userId, long fence,
-                                         Duration ttl, int maxSeatsPerUser) {
-        Object[] row = (Object[]) entityManager.createNativeQuery("""
-                        WITH live AS (
-                            SELECT count(*) AS seats FROM seat_claim
-                            WHERE performance_id = :performance AND user_id = :user
-                              AND (status IN ('PAYING', 'SOLD') OR (status = 'HELD' AND expires_at > now()))),
-                        claimed AS (
-                            INSERT INTO seat_claim AS c (performance_id, seat_id, hold_id, user_id, fence, status, expires_at, updated_at)
-                            SELECT :performance, seat, :hold, :user, :fence, 'HELD', now() + make_interval(secs => :ttl), now()
-                            FROM unnest(string_to_array(:seats, ',')) AS seat, live
-                            WHERE live.seats + cardinality(string_to_array(:seats, ',')) <= :limit
-                            ON CONFLICT (performance_id, seat_id) DO UPDATE
-                                SET hold_id = EXCLUDED.hold_id, user_id = EXCLUDED.user_id, fence = EXCLUDED.fence,
-                                    status = 'HELD', expires_at = EXCLUDED.expires_at, booking_id = NULL, updated_at = now()
-                                WHERE c.fence < EXCLUDED.fence
-                                  AND (c.status = 'RELEASED' OR (c.status = 'HELD' AND c.expires_at <= now()))
-                            RETURNING c.seat_id, c.expires_at),
-                        hold AS (
-                            INSERT INTO seat_hold (id, performance_id, user_id, fence, seat_ids, expires_at, status, created_at)
-                            SELECT :hold, :performance, :user, :fence, string_to_array(:seats, ','), min(expires_at), 'ACTIVE', now()
-                            FROM claimed HAVING count(*) = cardinality(string_to_array(:seats, ','))
-                            RETURNING expires_at)
-                        SELECT live.seats, (SELECT coalesce(array_agg(seat_id), '{}') FROM claimed), (SELECT expires_at FROM hold)
-                        FROM live""")
-                .setParameter("performance", performanceId)
-                .setParameter("seats", String.join(",", seatIds))
-                .setParameter("hold", holdId)
-                .setParameter("user", userId)
-                .setParameter("fence", fence)
-                .setParameter("ttl", ttl.toMillis() / 1000.0)
-                .setParameter("limit", maxSeatsPerUser)
-                .getSingleResult();
-        return new ClaimAttempt(((Number) row[0]).longValue(), List.of((String[]) row[1]), row[2] == null ? null : toInstant(row[2]));
+    public ClaimAttempt claimForHold(long performanceId, List<String> seatIds, UUID holdId, UUID userId, long fence,
+                                     Duration ttl, int maxSeatsPerUser) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                ClaimAttempt attempt = claimForHold(connection, performanceId, seatIds, holdId, userId, fence, ttl, maxSeatsPerUser);
+                if (attempt.expiresAt() != null) {
+                    connection.commit();
+                } else {
+                    connection.rollback();
+                }
+                return attempt;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("Claiming seats for hold " + holdId + " failed", e);
+        }
     }
 
-    /**
-     * Serialises one user's holds in one performance until the transaction ends, so that the per-user limit is
-     * counted and claimed as one step even when the same user sends many requests at once.
-     */
-    public void lockUserInPerformance(long performanceId, UUID userId) {
-        entityManager.createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(:key, 0))")
-                .setParameter("key", performanceId + "/" + userId)
-                .getSingleResult();
+    private static ClaimAttempt claimForHold(Connection connection, long performanceId, List<String> seatIds, UUID holdId,
+                                             UUID userId, long fence, Duration ttl, int maxSeatsPerUser) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+            lock.setString(1, performanceId + "/" + userId);
+            lock.executeQuery().close();
+        }
+        try (PreparedStatement claim = connection.prepareStatement("""
+                WITH live AS (
+                    SELECT count(*) AS seats FROM seat_claim
+                    WHERE performance_id = ? AND user_id = ?
+                      AND (status IN ('PAYING', 'SOLD') OR (status = 'HELD' AND expires_at > now()))),
+                requested AS (SELECT string_to_array(?, ',') AS seats),
+                claimed AS (
+                    INSERT INTO seat_claim AS c (performance_id, seat_id, hold_id, user_id, fence, status, expires_at, updated_at)
+                    SELECT ?, seat, ?, ?, ?, 'HELD', now() + make_interval(secs => ?), now()
+                    FROM requested, unnest(requested.seats) AS seat, live
+                    WHERE live.seats + cardinality(requested.seats) <= ?
+                    ON CONFLICT (performance_id, seat_id) DO UPDATE
+                        SET hold_id = EXCLUDED.hold_id, user_id = EXCLUDED.user_id, fence = EXCLUDED.fence,
+                            status = 'HELD', expires_at = EXCLUDED.expires_at, booking_id = NULL, updated_at = now()
+                        WHERE c.fence < EXCLUDED.fence
+                          AND (c.status = 'RELEASED' OR (c.status = 'HELD' AND c.expires_at <= now()))
+                    RETURNING c.seat_id, c.expires_at),
+                hold AS (
+                    INSERT INTO seat_hold (id, performance_id, user_id, fence, seat_ids, expires_at, status, created_at)
+                    SELECT ?, ?, ?, ?, requested.seats, min(claimed.expires_at), 'ACTIVE', now()
+                    FROM claimed, requested GROUP BY requested.seats HAVING count(*) = cardinality(requested.seats)
+                    RETURNING expires_at)
+                SELECT live.seats, (SELECT coalesce(array_agg(seat_id), '{}') FROM claimed), (SELECT expires_at FROM hold)
+                FROM live""")) {
+            int i = 1;
+            claim.setLong(i++, performanceId);
+            claim.setObject(i++, userId);
+            claim.setString(i++, String.join(",", seatIds));
+            claim.setLong(i++, performanceId);
+            claim.setObject(i++, holdId);
+            claim.setObject(i++, userId);
+            claim.setLong(i++, fence);
+            claim.setDouble(i++, ttl.toMillis() / 1000.0);
+            claim.setInt(i++, maxSeatsPerUser);
+            claim.setObject(i++, holdId);
+            claim.setLong(i++, performanceId);
+            claim.setObject(i++, userId);
+            claim.setLong(i, fence);
+            try (ResultSet row = claim.executeQuery()) {
+                row.next();
+                Timestamp expiresAt = row.getTimestamp(3);
+                return new ClaimAttempt(row.getLong(1), List.of((String[]) row.getArray(2).getArray()),
+                        expiresAt == null ? null : expiresAt.toInstant());
+            }
+        }
     }
 
     public int releaseHeld(UUID holdId) {

@@ -71,7 +71,7 @@ public class HoldService {
 
     private SeatHold claim(UUID holdId, UUID userId, long performanceId, List<String> seatIds, long fence) {
         try {
-            SeatHold hold = QuarkusTransaction.requiringNew().call(() -> claimInPostgres(holdId, userId, performanceId, seatIds, fence));
+            SeatHold hold = claimInPostgres(holdId, userId, performanceId, seatIds, fence);
             registry.counter("encore.holds", "outcome", "held").increment();
             seatMaps.forget(performanceId);
             return hold;
@@ -111,8 +111,7 @@ public class HoldService {
     }
 
     private SeatHold claimInPostgres(UUID holdId, UUID userId, long performanceId, List<String> seatIds, long fence) {
-        claims.lockUserInPerformance(performanceId, userId);
-        SeatClaimRepository.ClaimAttempt attempt = claims.claimWithinLimit(performanceId, seatIds, holdId, userId, fence,
+        SeatClaimRepository.ClaimAttempt attempt = claims.claimForHold(performanceId, seatIds, holdId, userId, fence,
                 config.holdTtl(), config.maxSeatsPerUser());
         if (attempt.liveSeatsBefore() + seatIds.size() > config.maxSeatsPerUser()) {
             throw new SeatLimitExceededException(config.maxSeatsPerUser(), attempt.liveSeatsBefore());

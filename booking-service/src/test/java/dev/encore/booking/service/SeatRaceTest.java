@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,7 +23,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,11 +83,37 @@ class SeatRaceTest {
         assertEquals(won.size(), liveClaims(performance), "PostgreSQL holds exactly the winners' seats");
     }
 
+    @Test
+    void oneUserSendingFiftyHoldsAtOnceGetsNoMoreSeatsThanTheLimit() throws Exception {
+        // twice: the first round also grows the connection pool, which would otherwise let the claims through one by one
+        for (int round = 0; round < 2; round++) {
+            long performance = BookingFixtures.performanceOnSale();
+            String fan = TestTokens.forUser(UUID.randomUUID().toString(), "USER");
+            // the token verified once before, so that the fifty requests reach PostgreSQL together
+            given().auth().oauth2(fan).get("/api/bookings").then().statusCode(200);
+            // fifty distinct seats, A-1-1 .. A-5-10
+            AtomicInteger seat = new AtomicInteger();
+            List<Outcome> outcomes = race(Collections.nCopies(50, fan), 50, () -> {
+                int n = seat.getAndIncrement();
+                return List.of("A-" + (n / 10 + 1) + "-" + (n % 10 + 1));
+            }, performance);
+
+            assertEquals(4, outcomes.stream().filter(o -> o.status() == 201).count(), outcomes::toString);
+            assertTrue(outcomes.stream().filter(o -> o.status() != 201)
+                    .allMatch(o -> o.status() == 409 && o.unavailable().isEmpty()), outcomes::toString);
+            assertEquals(4, liveClaims(performance));
+        }
+    }
+
     private List<Outcome> race(int requests, int threads, Callable<List<String>> seatsToAskFor, long performance) throws Exception {
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < requests; i++) {
             tokens.add(TestTokens.forUser(UUID.randomUUID().toString(), "USER"));
         }
+        return race(tokens, threads, seatsToAskFor, performance);
+    }
+
+    private List<Outcome> race(List<String> tokens, int threads, Callable<List<String>> seatsToAskFor, long performance) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch start = new CountDownLatch(1);
         try {
