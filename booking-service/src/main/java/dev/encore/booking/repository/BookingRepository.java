@@ -1,11 +1,15 @@
 package dev.encore.booking.repository;
 
 import dev.encore.booking.domain.Booking;
+import dev.encore.booking.domain.IdempotencyKey;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +17,12 @@ import java.util.UUID;
 
 @ApplicationScoped
 public class BookingRepository implements PanacheRepositoryBase<Booking, UUID> {
+
+    private final JdbcTransactions transactions;
+
+    BookingRepository(JdbcTransactions transactions) {
+        this.transactions = transactions;
+    }
 
     public Optional<Booking> findOwned(UUID bookingId, UUID userId) {
         return findByIdOptional(bookingId).filter(booking -> booking.userId.equals(userId));
@@ -23,20 +33,45 @@ public class BookingRepository implements PanacheRepositoryBase<Booking, UUID> {
     }
 
     /**
-     * Sells a PENDING booking in one statement: the booking CONFIRMED with its payment, its claims SOLD, its hold
-     * CONFIRMED. False when the booking was no longer PENDING (settled meanwhile by a retry or the reconciler).
+     * Sells a PENDING booking in one statement of its own transaction: the booking CONFIRMED with its payment, its
+     * claims SOLD, its hold CONFIRMED, and the 201 {@code answer} stored under the key that asked for it, if any.
+     * False when the booking was no longer PENDING (settled meanwhile by a retry or the reconciler). Committed without
+     * waiting for the disk: if a database crash loses it, the booking is PENDING again, durably, with its seats
+     * PAYING (which nobody can take), and the reconciler sells it from the provider's record of the charge; the key
+     * then rebuilds its answer. Plain JDBC (see JdbcTransactions): this runs once per booking of an on-sale.
      */
-    public boolean sell(UUID bookingId, String paymentReference) {
-        return getEntityManager().createNativeQuery("""
-                        WITH sold AS (
-                            UPDATE booking SET status = 'CONFIRMED', payment_reference = :payment, updated_at = now()
-                            WHERE id = :booking AND status = 'PENDING' RETURNING id, hold_id),
-                        claims AS (
-                            UPDATE seat_claim SET status = 'SOLD', updated_at = now()
-                            WHERE booking_id IN (SELECT id FROM sold) AND status = 'PAYING')
-                        UPDATE seat_hold SET status = 'CONFIRMED' WHERE id IN (SELECT hold_id FROM sold) RETURNING 1""")
-                .setParameter("payment", paymentReference).setParameter("booking", bookingId)
-                .getResultList().size() == 1;
+    public boolean sell(UUID bookingId, String paymentReference, Optional<IdempotencyKey> key, String answer) {
+        return transactions.run("Selling booking " + bookingId, connection -> {
+            CommitDurability.relax(connection);
+            try (PreparedStatement sale = connection.prepareStatement("""
+                    WITH sold AS (
+                        UPDATE booking SET status = 'CONFIRMED', payment_reference = ?, updated_at = now()
+                        WHERE id = ? AND status = 'PENDING' RETURNING id, hold_id),
+                    claims AS (
+                        UPDATE seat_claim SET status = 'SOLD', updated_at = now()
+                        WHERE booking_id IN (SELECT id FROM sold) AND status = 'PAYING'),
+                    hold AS (
+                        UPDATE seat_hold SET status = 'CONFIRMED' WHERE id IN (SELECT hold_id FROM sold)),
+                    answer AS (
+                        UPDATE idempotency_record SET response_status = 201, response_body = ?
+                        WHERE user_id = ? AND idempotency_key = ? AND response_status IS NULL AND EXISTS (SELECT 1 FROM sold))
+                    SELECT count(*) FROM sold""")) {
+                sale.setString(1, paymentReference);
+                sale.setObject(2, bookingId);
+                sale.setString(3, answer);
+                if (key.isPresent()) {
+                    sale.setObject(4, key.get().userId());
+                    sale.setString(5, key.get().value());
+                } else {
+                    sale.setNull(4, Types.OTHER);
+                    sale.setNull(5, Types.VARCHAR);
+                }
+                try (ResultSet sold = sale.executeQuery()) {
+                    sold.next();
+                    return sold.getLong(1) == 1;
+                }
+            }
+        });
     }
 
     public List<Booking> ofUser(UUID userId) {

@@ -3,6 +3,10 @@ package dev.encore.booking.repository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
 /**
  * Lets the current transaction commit without waiting for its write-ahead log to reach the disk. Only for writes whose
  * loss in a database crash is repaired from rows that were committed durably before them: a crash then costs at most
@@ -17,7 +21,16 @@ public class CommitDurability {
         this.entityManager = entityManager;
     }
 
+    private static final String RELAX = "SELECT set_config('synchronous_commit', 'off', true)";
+
     public void relaxForThisTransaction() {
-        entityManager.createNativeQuery("SELECT set_config('synchronous_commit', 'off', true)").getSingleResult();
+        entityManager.createNativeQuery(RELAX).getSingleResult();
+    }
+
+    /** The same for a plain JDBC transaction (see JdbcTransactions). */
+    public static void relax(Connection connection) throws SQLException {
+        try (Statement relax = connection.createStatement()) {
+            relax.executeQuery(RELAX).close();
+        }
     }
 }

@@ -2,9 +2,7 @@ package dev.encore.booking.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceException;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,11 +32,11 @@ public class SeatClaimRepository {
     }
 
     private final EntityManager entityManager;
-    private final DataSource dataSource;
+    private final JdbcTransactions transactions;
 
-    SeatClaimRepository(EntityManager entityManager, DataSource dataSource) {
+    SeatClaimRepository(EntityManager entityManager, JdbcTransactions transactions) {
         this.entityManager = entityManager;
-        this.dataSource = dataSource;
+        this.transactions = transactions;
     }
 
     /**
@@ -47,29 +45,18 @@ public class SeatClaimRepository {
      * that counts the user's live seats (held unexpired, paying or sold), claims every seat if those plus these stay
      * within {@code maxSeatsPerUser} (a new row, or a takeover of a row whose fence is smaller and which is RELEASED
      * or HELD past its expiry by the database clock), and writes the hold row only when every seat was claimed.
-     * Commits only then; otherwise rolls back and the answer says why. Plain JDBC on a pooled connection: this runs
-     * once per winner of an on-sale storm, and a JPA session with a JTA transaction around two statements cost
-     * more than the statements.
+     * Commits only then; otherwise rolls back and the answer says why. Plain JDBC (see JdbcTransactions): this runs
+     * once per winner of an on-sale storm.
      */
     public ClaimAttempt claimForHold(long performanceId, List<String> seatIds, UUID holdId, UUID userId, long fence,
                                      Duration ttl, int maxSeatsPerUser) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                ClaimAttempt attempt = claimForHold(connection, performanceId, seatIds, holdId, userId, fence, ttl, maxSeatsPerUser);
-                if (attempt.expiresAt() != null) {
-                    connection.commit();
-                } else {
-                    connection.rollback();
-                }
-                return attempt;
-            } catch (SQLException | RuntimeException e) {
+        return transactions.run("Claiming seats for hold " + holdId, connection -> {
+            ClaimAttempt attempt = claimForHold(connection, performanceId, seatIds, holdId, userId, fence, ttl, maxSeatsPerUser);
+            if (attempt.expiresAt() == null) {
                 connection.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw new PersistenceException("Claiming seats for hold " + holdId + " failed", e);
-        }
+            return attempt;
+        });
     }
 
     private static ClaimAttempt claimForHold(Connection connection, long performanceId, List<String> seatIds, UUID holdId,

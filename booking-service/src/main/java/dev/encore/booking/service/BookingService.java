@@ -217,16 +217,7 @@ public class BookingService {
     private String sell(Booking pending, String paymentReference, Optional<IdempotencyKey> key) {
         Booking sold = pending.sell(paymentReference);
         String answer = answerOf(sold);
-        boolean soldNow = QuarkusTransaction.requiringNew().call(() -> {
-            // if a database crash loses this commit, the booking is PENDING again, durably, with its seats PAYING
-            // (which nobody can take), and the reconciler sells it from the provider's record of the charge
-            durability.relaxForThisTransaction();
-            boolean updated = bookings.sell(pending.id, paymentReference);
-            if (updated) {
-                key.ifPresent(answeredKey -> idempotency.storeAnswer(answeredKey, 201, answer));
-            }
-            return updated;
-        });
+        boolean soldNow = bookings.sell(pending.id, paymentReference, key, answer);
         if (!soldNow) {
             Booking settled = QuarkusTransaction.requiringNew().call(() -> bookings.findById(pending.id));
             return answerOf(settled);
