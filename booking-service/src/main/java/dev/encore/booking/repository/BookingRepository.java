@@ -1,22 +1,29 @@
 package dev.encore.booking.repository;
 
 import dev.encore.booking.domain.Booking;
+import dev.encore.booking.domain.BookingInProgressException;
 import dev.encore.booking.domain.IdempotencyKey;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 @ApplicationScoped
 public class BookingRepository implements PanacheRepositoryBase<Booking, UUID> {
+
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final JdbcTransactions transactions;
 
@@ -30,6 +37,42 @@ public class BookingRepository implements PanacheRepositoryBase<Booking, UUID> {
 
     public Optional<Booking> findForUpdate(UUID bookingId) {
         return findByIdOptional(bookingId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /**
+     * Writes the PENDING booking and moves every claim of its hold HELD -> PAYING for it, in one statement of the
+     * caller's plain JDBC transaction (see JdbcTransactions), only where the fence is still the hold's and the claim
+     * has not expired by the database clock. Returns how many claims moved: all, or the caller rolls back. A PAYING
+     * claim can no longer be taken over.
+     *
+     * @throws BookingInProgressException when another booking of the hold is being paid (the partial unique index)
+     */
+    public int startPaying(Connection connection, Booking pending, long fence) throws SQLException {
+        try (PreparedStatement start = connection.prepareStatement("""
+                WITH booking AS (
+                    INSERT INTO booking (id, hold_id, user_id, performance_id, seat_ids, amount, currency, status, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?) RETURNING id)
+                UPDATE seat_claim SET status = 'PAYING', booking_id = (SELECT id FROM booking), updated_at = now()
+                WHERE hold_id = ? AND fence = ? AND status = 'HELD' AND expires_at > now()""")) {
+            int i = 1;
+            start.setObject(i++, pending.id);
+            start.setObject(i++, pending.holdId);
+            start.setObject(i++, pending.userId);
+            start.setLong(i++, pending.performanceId);
+            start.setArray(i++, connection.createArrayOf("text", pending.seatIds.toArray()));
+            start.setBigDecimal(i++, pending.amount);
+            start.setString(i++, pending.currency);
+            start.setObject(i++, OffsetDateTime.ofInstant(pending.createdAt, ZoneOffset.UTC));
+            start.setObject(i++, OffsetDateTime.ofInstant(pending.updatedAt, ZoneOffset.UTC));
+            start.setObject(i++, pending.holdId);
+            start.setLong(i, fence);
+            return start.executeUpdate();
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw new BookingInProgressException();
+            }
+            throw e;
+        }
     }
 
     /**

@@ -4,7 +4,10 @@ import dev.encore.booking.domain.IdempotencyKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
-import java.util.List;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,27 +25,33 @@ public class IdempotencyRecordRepository {
     }
 
     /**
-     * Registers the key for the booking this request is about to start, in the booking's own transaction: a second
-     * request under the key waits here until that transaction ends. Returns the earlier record when the key was seen.
+     * Registers the key for the booking this request is about to start, in the booking's own transaction (plain
+     * JDBC, see JdbcTransactions): a second request under the key waits here until that transaction ends. Returns the
+     * earlier record when the key was seen.
      */
-    @SuppressWarnings("unchecked")
-    public Optional<Stored> register(IdempotencyKey key, UUID bookingId) {
-        List<Object> inserted = entityManager.createNativeQuery("""
-                        INSERT INTO idempotency_record (user_id, idempotency_key, request_hash, booking_id, created_at)
-                        VALUES (:user, :key, :hash, :booking, now()) ON CONFLICT DO NOTHING RETURNING 1""")
-                .setParameter("user", key.userId()).setParameter("key", key.value()).setParameter("hash", key.requestHash())
-                .setParameter("booking", bookingId)
-                .getResultList();
-        if (!inserted.isEmpty()) {
-            return Optional.empty();
+    public Optional<Stored> register(Connection connection, IdempotencyKey key, UUID bookingId) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO idempotency_record (user_id, idempotency_key, request_hash, booking_id, created_at)
+                VALUES (?, ?, ?, ?, now()) ON CONFLICT DO NOTHING""")) {
+            insert.setObject(1, key.userId());
+            insert.setString(2, key.value());
+            insert.setString(3, key.requestHash());
+            insert.setObject(4, bookingId);
+            if (insert.executeUpdate() == 1) {
+                return Optional.empty();
+            }
         }
-        Object[] row = (Object[]) entityManager.createNativeQuery("""
-                        SELECT request_hash, booking_id, response_status, response_body FROM idempotency_record
-                        WHERE user_id = :user AND idempotency_key = :key""")
-                .setParameter("user", key.userId()).setParameter("key", key.value())
-                .getSingleResult();
-        return Optional.of(new Stored((String) row[0], (UUID) row[1], row[2] == null ? null : ((Number) row[2]).intValue(),
-                (String) row[3]));
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT request_hash, booking_id, response_status, response_body FROM idempotency_record
+                WHERE user_id = ? AND idempotency_key = ?""")) {
+            select.setObject(1, key.userId());
+            select.setString(2, key.value());
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return Optional.of(new Stored(row.getString(1), row.getObject(2, UUID.class), row.getObject(3, Integer.class),
+                        row.getString(4)));
+            }
+        }
     }
 
     /**

@@ -120,19 +120,6 @@ public class SeatClaimRepository {
                 .executeUpdate();
     }
 
-    /**
-     * The confirm step: every claim of the hold moves HELD -> PAYING for the booking, only where the fence is still
-     * the hold's and the claim has not expired by the database clock. Returns how many moved: all or the caller
-     * rolls back. A PAYING claim can no longer be taken over.
-     */
-    public int startPaying(UUID holdId, long fence, UUID bookingId) {
-        return entityManager.createNativeQuery("""
-                        UPDATE seat_claim SET status = 'PAYING', booking_id = :booking, updated_at = now()
-                        WHERE hold_id = :hold AND fence = :fence AND status = 'HELD' AND expires_at > now()""")
-                .setParameter("booking", bookingId).setParameter("hold", holdId).setParameter("fence", fence)
-                .executeUpdate();
-    }
-
     /** A declined payment: back to HELD with their old expiry, so the holder may pay again until then. */
     public int backToHeld(UUID bookingId) {
         return moveBookingClaims(bookingId, "PAYING", "HELD");

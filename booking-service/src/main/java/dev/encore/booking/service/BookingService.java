@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.encore.booking.client.PaymentProvider;
 import dev.encore.booking.client.PerformanceDirectory;
 import dev.encore.booking.domain.Booking;
-import dev.encore.booking.domain.BookingInProgressException;
 import dev.encore.booking.domain.BookingNotFoundException;
 import dev.encore.booking.domain.BookingStateConflictException;
 import dev.encore.booking.domain.BookingView;
@@ -21,17 +20,19 @@ import dev.encore.booking.domain.SeatId;
 import dev.encore.booking.repository.BookingRepository;
 import dev.encore.booking.repository.CommitDurability;
 import dev.encore.booking.repository.IdempotencyRecordRepository;
+import dev.encore.booking.repository.JdbcTransactions;
 import dev.encore.booking.repository.SeatClaimRepository;
 import dev.encore.booking.repository.SeatHoldRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -60,12 +61,14 @@ public class BookingService {
     private final SeatMapService seatMaps;
     private final CommitDurability durability;
     private final ObjectMapper json;
+    private final JdbcTransactions jdbc;
 
     BookingService(BookingRepository bookings, SeatHoldRepository holds, SeatClaimRepository claims,
                    IdempotencyRecordRepository idempotency, PerformanceDirectory performances, PaymentProvider payments,
                    SeatLocks locks, MeterRegistry registry, SeatMapService seatMaps, CommitDurability durability,
-                   ObjectMapper json) {
+                   ObjectMapper json, JdbcTransactions jdbc) {
         this.json = json;
+        this.jdbc = jdbc;
         this.seatMaps = seatMaps;
         this.durability = durability;
         this.bookings = bookings;
@@ -95,9 +98,11 @@ public class BookingService {
      */
     public Confirmation confirm(UUID holdId, IdempotencyKey key) {
         UUID bookingId = UUID.randomUUID();
-        Started started = QuarkusTransaction.requiringNew().call(() -> idempotency.register(key, bookingId)
-                .map(earlier -> new Started(null, earlier))
-                .orElseGet(() -> new Started(startPayment(key.userId(), holdId, bookingId), null)));
+        Started started = jdbc.run("Starting booking " + bookingId, connection -> {
+            Optional<IdempotencyRecordRepository.Stored> earlier = idempotency.register(connection, key, bookingId);
+            return earlier.isPresent() ? new Started(null, earlier.get())
+                    : new Started(startPayment(connection, key.userId(), holdId, bookingId), null);
+        });
         return started.earlier() != null ? new Confirmation.KeyUsed(started.earlier()) : settle(started.pending(), key);
     }
 
@@ -180,20 +185,15 @@ public class BookingService {
         LOG.infof("Reconciled PENDING booking %s", bookingId);
     }
 
-    private Booking startPayment(UUID userId, UUID holdId, UUID bookingId) {
-        SeatHold hold = holds.findOwnedForUpdate(holdId, userId).orElseThrow(() -> new HoldNotFoundException(holdId));
+    // in the transaction that registered the key, over plain JDBC like the sale: once per booking of an on-sale
+    private Booking startPayment(Connection connection, UUID userId, UUID holdId, UUID bookingId) throws SQLException {
+        SeatHold hold = holds.findOwnedForUpdate(connection, holdId, userId).orElseThrow(() -> new HoldNotFoundException(holdId));
         if (hold.status != SeatHold.Status.ACTIVE) {
             throw new HoldExpiredException();
         }
         PerformanceLayout layout = performances.known(hold.performanceId);
         Booking booking = Booking.pending(bookingId, hold, priceOf(layout, hold.seatIds), layout.currency());
-        try {
-            bookings.persistAndFlush(booking);
-        } catch (PersistenceException e) {
-            // the partial unique index: another attempt for this hold is being paid
-            throw new BookingInProgressException();
-        }
-        if (claims.startPaying(holdId, hold.fence, booking.id) != hold.seatIds.size()) {
+        if (bookings.startPaying(connection, booking, hold.fence) != hold.seatIds.size()) {
             throw new HoldExpiredException();
         }
         return booking;
