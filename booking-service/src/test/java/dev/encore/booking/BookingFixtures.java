@@ -6,6 +6,7 @@ import io.restassured.response.Response;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,21 +20,30 @@ public final class BookingFixtures {
 
     /** A performance on sale in a venue with sections A (10 x 10) and B (10 x 10). */
     public static long performanceOnSale() {
+        return performance(Map.of());
+    }
+
+    /**
+     * A performance on sale now, created in the real catalog-service, with {@code extra} fields of the create request
+     * (e.g. {@code salesCloseAt}, {@code queueEnabled}) over the defaults: starts in 20 days, two hours long.
+     */
+    public static long performance(Map<String, Object> extra) {
         String catalog = ConfigProvider.getConfig().getValue("encore.test.catalog-url", String.class);
         long venue = ((Number) given().baseUri(catalog).auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body(Map.of("name", "Hall", "sections", List.of(Map.of("name", "A", "rows", 10, "seatsPerRow", 10),
                         Map.of("name", "B", "rows", 10, "seatsPerRow", 10))))
                 .post("/api/venues").then().statusCode(201).extract().path("id")).longValue();
         OffsetDateTime startsAt = OffsetDateTime.now().plusDays(20);
+        Map<String, Object> request = new HashMap<>(Map.of("venueId", venue, "title", "Race night",
+                "startsAt", startsAt.toString(), "endsAt", startsAt.plusHours(2).toString(), "prices", Map.of("A", 90, "B", 45)));
+        request.putAll(extra);
         return ((Number) given().baseUri(catalog).auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
-                .body(Map.of("venueId", venue, "title", "Race night", "startsAt", startsAt.toString(),
-                        "endsAt", startsAt.plusHours(2).toString(), "prices", Map.of("A", 90, "B", 45)))
-                .post("/api/performances").then().statusCode(201).extract().path("id")).longValue();
+                .body(request).post("/api/performances").then().statusCode(201).extract().path("id")).longValue();
     }
 
+    /** Closes the performance's sales through booking-service, which owns the public close. */
     public static void close(long performanceId) {
-        String catalog = ConfigProvider.getConfig().getValue("encore.test.catalog-url", String.class);
-        given().baseUri(catalog).auth().oauth2(TestTokens.admin()).post("/api/performances/" + performanceId + "/close")
+        given().auth().oauth2(TestTokens.admin()).post("/api/performances/" + performanceId + "/close")
                 .then().statusCode(200);
     }
 

@@ -25,11 +25,11 @@ public final class PerformanceRows {
                     SELECT 'Test hall', '[{"name": "A", "rows": 1, "seatsPerRow": 1}]'::jsonb, 1, now()
                     WHERE NOT EXISTS (SELECT 1 FROM venue)""");
             statement.execute("""
-                    INSERT INTO performance (venue_id, title, starts_at, ends_at, sales_open_at, prices, currency,
-                                             queue_enabled, status, created_at)
+                    INSERT INTO performance (venue_id, title, starts_at, ends_at, sales_open_at, sales_close_at, prices,
+                                             currency, queue_enabled, status, created_at)
                     SELECT (SELECT min(id) FROM venue), '%s', (%s) - interval '2 hours', %s, now() - interval '30 days',
-                           '{"A": 10}'::jsonb, 'EUR', false, CASE WHEN g %% 2 = 0 THEN 'ON_SALE' ELSE 'SCHEDULED' END, now()
-                    FROM generate_series(1, %d) g""".formatted(tag, endsAt, endsAt, count));
+                           (%s) - interval '2 hours', '{"A": 10}'::jsonb, 'EUR', false, CASE WHEN g %% 2 = 0 THEN 'ON_SALE' ELSE 'SCHEDULED' END, now()
+                    FROM generate_series(1, %d) g""".formatted(tag, endsAt, endsAt, endsAt, count));
         }
     }
 

@@ -4,6 +4,7 @@ import dev.encore.booking.config.BookingConfig;
 import dev.encore.booking.domain.DependencyUnavailableException;
 import dev.encore.booking.domain.PerformanceLayout;
 import dev.encore.booking.domain.PerformanceNotFoundException;
+import dev.encore.booking.repository.SalesWindowRepository;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -32,12 +34,16 @@ public class PerformanceDirectory {
 
     private final CatalogClient catalog;
     private final BookingConfig config;
+    private final SalesWindowRepository salesWindows;
     private final ConcurrentHashMap<Long, Entry> entries = new ConcurrentHashMap<>();
+    // performances whose sales window this replica has recorded in PostgreSQL (the window never changes)
+    private final Set<Long> windowsRecorded = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<Long, CompletableFuture<PerformanceLayout>> inFlight = new ConcurrentHashMap<>();
 
-    PerformanceDirectory(CatalogClient catalog, BookingConfig config) {
+    PerformanceDirectory(CatalogClient catalog, BookingConfig config, SalesWindowRepository salesWindows) {
         this.catalog = catalog;
         this.config = config;
+        this.salesWindows = salesWindows;
     }
 
     /** A layout with a status at most {@code statusTtl} old; 404 and 503 otherwise. */
@@ -103,6 +109,11 @@ public class PerformanceDirectory {
         }
         try {
             PerformanceLayout layout = fetch(performanceId);
+            if (!windowsRecorded.contains(performanceId)) {
+                // before any hold can be claimed: the claim finds no window and refuses without one
+                salesWindows.remember(layout);
+                windowsRecorded.add(performanceId);
+            }
             entries.put(performanceId, new Entry(layout, Instant.now()));
             mine.complete(layout);
             return layout;

@@ -38,6 +38,10 @@ public interface BookingConfig {
     @WithDefault("30s")
     String reconcileInterval();
 
+    /** How often refunds still owed (a cancelled performance's bookings, a charge that bought nothing) are retried. */
+    @WithDefault("10s")
+    String refundInterval();
+
     /** How long a booking may stay PENDING before the reconciler asks the provider about it. */
     @WithDefault("PT1M")
     Duration pendingGrace();

@@ -29,6 +29,14 @@ public class Booking {
         CANCELLED
     }
 
+    /** Why a booking was cancelled (and refunded). */
+    public enum CancelReason {
+        /** Its buyer cancelled it. */
+        BUYER,
+        /** Its performance was cancelled. */
+        PERFORMANCE_CANCELLED
+    }
+
     @Id
     public UUID id;
 
@@ -60,6 +68,10 @@ public class Booking {
 
     @Column(name = "refund_reference", length = 100)
     public String refundReference;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "cancel_reason", length = 32)
+    public CancelReason cancelReason;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;

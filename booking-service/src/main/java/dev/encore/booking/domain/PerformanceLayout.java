@@ -3,13 +3,18 @@ package dev.encore.booking.domain;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** catalog-service's answer to GET /internal/performances/{id}/layout. */
+/**
+ * catalog-service's answer to GET /internal/performances/{id}/layout: seats, prices and the sales window
+ * ({@code salesOpenAt} inclusive to {@code salesCloseAt} exclusive), none of which change once the performance exists,
+ * and the status, which does.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record PerformanceLayout(long performanceId, String status, long venueId, String currency, boolean queueEnabled,
-                                int seatCount, List<PricedSection> sections) {
+                                int seatCount, List<PricedSection> sections, Instant salesOpenAt, Instant salesCloseAt) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record PricedSection(String name, int rows, int seatsPerRow, BigDecimal price) {

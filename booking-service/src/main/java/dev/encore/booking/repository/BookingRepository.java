@@ -75,21 +75,35 @@ public class BookingRepository implements PanacheRepositoryBase<Booking, UUID> {
         }
     }
 
+    /** What a sale came to. */
+    public enum SaleOutcome {
+        /** Sold now: CONFIRMED, claims SOLD, hold CONFIRMED, the key's answer stored. */
+        SOLD,
+        /** The booking was no longer PENDING: a retry or the reconciler settled it meanwhile. */
+        ALREADY_SETTLED,
+        /** Nothing changed: the performance was cancelled while the booking was being paid. */
+        PERFORMANCE_CANCELLED
+    }
+
     /**
-     * Sells a PENDING booking in one statement of its own transaction: the booking CONFIRMED with its payment, its
-     * claims SOLD, its hold CONFIRMED, and the 201 {@code answer} stored under the key that asked for it, if any.
-     * False when the booking was no longer PENDING (settled meanwhile by a retry or the reconciler). Committed without
-     * waiting for the disk: if a database crash loses it, the booking is PENDING again, durably, with its seats
-     * PAYING (which nobody can take), and the reconciler sells it from the provider's record of the charge; the key
-     * then rebuilds its answer. Plain JDBC (see JdbcTransactions): this runs once per booking of an on-sale.
+     * Sells a PENDING booking in its own transaction: under the performance's sales lock (shared, see LockOrder), one
+     * statement marks the booking CONFIRMED with its payment, its claims SOLD, its hold CONFIRMED, and stores the 201
+     * {@code answer} under the key that asked for it, if any, unless the performance has been cancelled. Committed
+     * without waiting for the disk: if a database crash loses it, the booking is PENDING again, durably, with its
+     * seats PAYING (which nobody can take), and the reconciler sells it from the provider's record of the charge; the
+     * key then rebuilds its answer. Plain JDBC (see JdbcTransactions): this runs once per booking of an on-sale.
      */
-    public boolean sell(UUID bookingId, String paymentReference, Optional<IdempotencyKey> key, String answer) {
+    public SaleOutcome sell(UUID bookingId, String paymentReference, Optional<IdempotencyKey> key, String answer) {
         return transactions.run("Selling booking " + bookingId, connection -> {
             CommitDurability.relax(connection);
+            LockOrder.salesOfBooking(connection, bookingId);
             try (PreparedStatement sale = connection.prepareStatement("""
-                    WITH sold AS (
+                    WITH cancelled AS (
+                        SELECT EXISTS (SELECT 1 FROM booking b JOIN sales_window w ON w.performance_id = b.performance_id
+                                       WHERE b.id = ? AND w.state = 'CANCELLED') AS yes),
+                    sold AS (
                         UPDATE booking SET status = 'CONFIRMED', payment_reference = ?, updated_at = now()
-                        WHERE id = ? AND status = 'PENDING' RETURNING id, hold_id),
+                        WHERE id = ? AND status = 'PENDING' AND NOT (SELECT yes FROM cancelled) RETURNING id, hold_id),
                     claims AS (
                         UPDATE seat_claim SET status = 'SOLD', updated_at = now()
                         WHERE booking_id IN (SELECT id FROM sold) AND status = 'PAYING'),
@@ -98,21 +112,89 @@ public class BookingRepository implements PanacheRepositoryBase<Booking, UUID> {
                     answer AS (
                         UPDATE idempotency_record SET response_status = 201, response_body = ?
                         WHERE user_id = ? AND idempotency_key = ? AND response_status IS NULL AND EXISTS (SELECT 1 FROM sold))
-                    SELECT count(*) FROM sold""")) {
-                sale.setString(1, paymentReference);
-                sale.setObject(2, bookingId);
-                sale.setString(3, answer);
+                    SELECT (SELECT count(*) FROM sold), (SELECT yes FROM cancelled)""")) {
+                sale.setObject(1, bookingId);
+                sale.setString(2, paymentReference);
+                sale.setObject(3, bookingId);
+                sale.setString(4, answer);
                 if (key.isPresent()) {
-                    sale.setObject(4, key.get().userId());
-                    sale.setString(5, key.get().value());
+                    sale.setObject(5, key.get().userId());
+                    sale.setString(6, key.get().value());
                 } else {
-                    sale.setNull(4, Types.OTHER);
-                    sale.setNull(5, Types.VARCHAR);
+                    sale.setNull(5, Types.OTHER);
+                    sale.setNull(6, Types.VARCHAR);
                 }
                 try (ResultSet sold = sale.executeQuery()) {
                     sold.next();
-                    return sold.getLong(1) == 1;
+                    if (sold.getLong(1) == 1) {
+                        return SaleOutcome.SOLD;
+                    }
+                    return sold.getBoolean(2) ? SaleOutcome.PERFORMANCE_CANCELLED : SaleOutcome.ALREADY_SETTLED;
                 }
+            }
+        });
+    }
+
+    /**
+     * A charge that bought nothing (its performance was cancelled during the payment): the PENDING booking becomes
+     * FAILED with the charge's reference, so that the refund is owed and found again after a crash, and its claims
+     * and hold are RELEASED. False when the booking was no longer PENDING.
+     */
+    public boolean failCharged(UUID bookingId, String paymentReference) {
+        return transactions.run("Failing booking " + bookingId, connection -> {
+            try (PreparedStatement fail = connection.prepareStatement("""
+                    WITH failed AS (
+                        UPDATE booking SET status = 'FAILED', payment_reference = ?, updated_at = now()
+                        WHERE id = ? AND status = 'PENDING' RETURNING id, hold_id),
+                    claims AS (
+                        UPDATE seat_claim SET status = 'RELEASED', updated_at = now()
+                        WHERE booking_id IN (SELECT id FROM failed) AND status = 'PAYING'),
+                    hold AS (
+                        UPDATE seat_hold SET status = 'RELEASED' WHERE id IN (SELECT hold_id FROM failed) AND status = 'ACTIVE')
+                    SELECT count(*) FROM failed""")) {
+                fail.setString(1, paymentReference);
+                fail.setObject(2, bookingId);
+                try (ResultSet failed = fail.executeQuery()) {
+                    failed.next();
+                    return failed.getLong(1) == 1;
+                }
+            }
+        });
+    }
+
+    /** Records the refund of a charge that bought nothing (a FAILED booking with a payment reference). */
+    public void recordRefund(UUID bookingId, String refundReference) {
+        transactions.run("Recording the refund of booking " + bookingId, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE booking SET refund_reference = ?, updated_at = now() WHERE id = ? AND refund_reference IS NULL")) {
+                update.setString(1, refundReference);
+                update.setObject(2, bookingId);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Up to {@code limit} of each kind of booking that owes a refund: charges that bought nothing (FAILED with a payment and no refund), and
+     * CONFIRMED bookings of performances cancelled here and recorded by catalog-service.
+     */
+    public List<UUID> owingRefunds(int limit) {
+        return transactions.run("Listing bookings that owe refunds", connection -> {
+            try (PreparedStatement select = connection.prepareStatement("""
+                    (SELECT id FROM booking
+                     WHERE status = 'FAILED' AND payment_reference IS NOT NULL AND refund_reference IS NULL LIMIT ?)
+                    UNION ALL
+                    (SELECT b.id FROM booking b JOIN sales_window w ON w.performance_id = b.performance_id
+                     WHERE b.status = 'CONFIRMED' AND w.state = 'CANCELLED' AND w.catalog_told LIMIT ?)""")) {
+                select.setInt(1, limit);
+                select.setInt(2, limit);
+                List<UUID> ids = new java.util.ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getObject(1, UUID.class));
+                    }
+                }
+                return ids;
             }
         });
     }

@@ -22,10 +22,11 @@ import java.util.UUID;
 public class SeatClaimRepository {
 
     /**
-     * What one claim attempt found and did: the user's live seats before it, the seats it got, and the hold's expiry
-     * when it got them all (the hold row is written only then).
+     * What one claim attempt found and did: whether the performance was selling (its sales window open by the
+     * statement's clock), the user's live seats before it, the seats it got, and the hold's expiry when it got them
+     * all (the hold row is written only then).
      */
-    public record ClaimAttempt(long liveSeatsBefore, List<String> claimedSeatIds, Instant expiresAt) {
+    public record ClaimAttempt(boolean selling, long liveSeatsBefore, List<String> claimedSeatIds, Instant expiresAt) {
     }
 
     public record LiveClaim(String seatId, String status) {
@@ -40,11 +41,13 @@ public class SeatClaimRepository {
     }
 
     /**
-     * Claims every seat for the hold and records the hold, as one transaction of its own: first a lock on the user in
-     * the performance, so that the user's concurrent holds count and claim one after the other; then one statement
-     * that counts the user's live seats (held unexpired, paying or sold), claims every seat if those plus these stay
-     * within {@code maxSeatsPerUser} (a new row, or a takeover of a row whose fence is smaller and which is RELEASED
-     * or HELD past its expiry by the database clock), and writes the hold row only when every seat was claimed.
+     * Claims every seat for the hold and records the hold, as one transaction of its own: first the performance's
+     * sales lock (shared) and a lock on the user in the performance, so that a close waits for the claim and the
+     * user's concurrent holds count and claim one after the other; then one statement that checks the sales window
+     * by its own clock, counts the user's live seats (held unexpired, paying or sold), claims every seat if sales are
+     * open and those plus these stay within {@code maxSeatsPerUser} (a new row, or a takeover of a row whose fence is
+     * smaller and which is RELEASED or HELD past its expiry by the database clock), and writes the hold row only when
+     * every seat was claimed.
      * Commits only then; otherwise rolls back and the answer says why. Plain JDBC (see JdbcTransactions): this runs
      * once per winner of an on-sale storm.
      */
@@ -61,12 +64,13 @@ public class SeatClaimRepository {
 
     private static ClaimAttempt claimForHold(Connection connection, long performanceId, List<String> seatIds, UUID holdId,
                                              UUID userId, long fence, Duration ttl, int maxSeatsPerUser) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement("SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-            lock.setString(1, performanceId + "/" + userId);
-            lock.executeQuery().close();
-        }
+        LockOrder.salesThenUser(connection, performanceId, userId);
         try (PreparedStatement claim = connection.prepareStatement("""
-                WITH live AS (
+                WITH selling AS (
+                    SELECT coalesce((SELECT state = 'OPEN' AND opens_at <= statement_timestamp()
+                                            AND statement_timestamp() < closes_at
+                                     FROM sales_window WHERE performance_id = ?), false) AS open),
+                live AS (
                     SELECT count(*) AS seats FROM seat_claim
                     WHERE performance_id = ? AND user_id = ?
                       AND (status IN ('PAYING', 'SOLD') OR (status = 'HELD' AND expires_at > now()))),
@@ -74,8 +78,8 @@ public class SeatClaimRepository {
                 claimed AS (
                     INSERT INTO seat_claim AS c (performance_id, seat_id, hold_id, user_id, fence, status, expires_at, updated_at)
                     SELECT ?, seat, ?, ?, ?, 'HELD', now() + make_interval(secs => ?), now()
-                    FROM requested, unnest(requested.seats) AS seat, live
-                    WHERE live.seats + cardinality(requested.seats) <= ?
+                    FROM requested, unnest(requested.seats) AS seat, live, selling
+                    WHERE selling.open AND live.seats + cardinality(requested.seats) <= ?
                     ON CONFLICT (performance_id, seat_id) DO UPDATE
                         SET hold_id = EXCLUDED.hold_id, user_id = EXCLUDED.user_id, fence = EXCLUDED.fence,
                             status = 'HELD', expires_at = EXCLUDED.expires_at, booking_id = NULL, updated_at = now()
@@ -87,9 +91,11 @@ public class SeatClaimRepository {
                     SELECT ?, ?, ?, ?, requested.seats, min(claimed.expires_at), 'ACTIVE', now()
                     FROM claimed, requested GROUP BY requested.seats HAVING count(*) = cardinality(requested.seats)
                     RETURNING expires_at)
-                SELECT live.seats, (SELECT coalesce(array_agg(seat_id), '{}') FROM claimed), (SELECT expires_at FROM hold)
-                FROM live""")) {
+                SELECT selling.open, live.seats, (SELECT coalesce(array_agg(seat_id), '{}') FROM claimed),
+                       (SELECT expires_at FROM hold)
+                FROM live, selling""")) {
             int i = 1;
+            claim.setLong(i++, performanceId);
             claim.setLong(i++, performanceId);
             claim.setObject(i++, userId);
             claim.setString(i++, String.join(",", seatIds));
@@ -105,8 +111,8 @@ public class SeatClaimRepository {
             claim.setLong(i, fence);
             try (ResultSet row = claim.executeQuery()) {
                 row.next();
-                Timestamp expiresAt = row.getTimestamp(3);
-                return new ClaimAttempt(row.getLong(1), List.of((String[]) row.getArray(2).getArray()),
+                Timestamp expiresAt = row.getTimestamp(4);
+                return new ClaimAttempt(row.getBoolean(1), row.getLong(2), List.of((String[]) row.getArray(3).getArray()),
                         expiresAt == null ? null : expiresAt.toInstant());
             }
         }
@@ -183,15 +189,5 @@ public class SeatClaimRepository {
                 .getResultList();
         return rows.stream().map(row -> new LockedClaim(((Number) row[0]).longValue(), (String) row[1], (String) row[2],
                 (UUID) row[3], (UUID) row[4], ((Number) row[5]).longValue(), (UUID) row[6], ((Number) row[7]).longValue())).toList();
-    }
-
-    private static Instant toInstant(Object value) {
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof java.time.OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        return ((java.sql.Timestamp) value).toInstant();
     }
 }

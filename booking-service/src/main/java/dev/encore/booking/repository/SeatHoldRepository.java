@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -43,6 +44,38 @@ public class SeatHoldRepository implements PanacheRepositoryBase<SeatHold, UUID>
                 return Optional.of(hold);
             }
         }
+    }
+
+    /**
+     * Releases every ACTIVE hold of the performance and its HELD claims, in the caller's transaction (which holds the
+     * performance's sales lock exclusively: see LockOrder), and returns the holds it released, whose Redis locks the
+     * caller then deletes. Claims already PAYING stay with their booking, whose sale decides.
+     */
+    public List<SeatHold> releaseActive(Connection connection, long performanceId) throws SQLException {
+        List<SeatHold> released = new ArrayList<>();
+        try (PreparedStatement release = connection.prepareStatement("""
+                UPDATE seat_hold SET status = 'RELEASED' WHERE performance_id = ? AND status = 'ACTIVE'
+                RETURNING id, user_id, fence, seat_ids""")) {
+            release.setLong(1, performanceId);
+            try (ResultSet rows = release.executeQuery()) {
+                while (rows.next()) {
+                    SeatHold hold = new SeatHold();
+                    hold.id = rows.getObject(1, UUID.class);
+                    hold.performanceId = performanceId;
+                    hold.userId = rows.getObject(2, UUID.class);
+                    hold.fence = rows.getLong(3);
+                    hold.seatIds = List.of((String[]) rows.getArray(4).getArray());
+                    hold.status = SeatHold.Status.RELEASED;
+                    released.add(hold);
+                }
+            }
+        }
+        try (PreparedStatement claims = connection.prepareStatement("""
+                UPDATE seat_claim SET status = 'RELEASED', updated_at = now() WHERE performance_id = ? AND status = 'HELD'""")) {
+            claims.setLong(1, performanceId);
+            claims.executeUpdate();
+        }
+        return released;
     }
 
     public int expireOverdue() {

@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -29,9 +30,11 @@ public class HoldResource {
         this.caller = caller;
     }
 
+    /** 201 the hold; X-Queue-Pass is the waiting-room pass, required for performances that queue. */
     @POST
-    public Uni<Response> hold(@Valid @NotNull HoldRequest request, UriInfo uri) {
-        return holds.hold(callerId(), request.performanceId(), request.seatIds())
+    public Uni<Response> hold(@Valid @NotNull HoldRequest request, @HeaderParam("X-Queue-Pass") String queuePass,
+                              UriInfo uri) {
+        return holds.hold(callerId(), request.performanceId(), request.seatIds(), queuePass)
                 .map(HoldResponse::from)
                 .map(hold -> Response.created(uri.getAbsolutePathBuilder().path(hold.holdId().toString()).build()).entity(hold).build());
     }

@@ -7,6 +7,7 @@ import dev.encore.booking.domain.HoldNotFoundException;
 import dev.encore.booking.domain.IdempotencyKey;
 import dev.encore.booking.domain.IdempotencyKeyReusedException;
 import dev.encore.booking.domain.PaymentDeclinedException;
+import dev.encore.booking.domain.SalesClosedException;
 import dev.encore.booking.repository.IdempotencyRecordRepository;
 import dev.encore.booking.service.BookingService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,8 +21,9 @@ import java.util.HexFormat;
 import java.util.UUID;
 
 /**
- * POST /api/bookings under an Idempotency-Key: the first final answer (201, 402, 404, 409) is stored and replayed
- * byte for byte to the same request under the same key; a different request under it gets 422. A 503 is not
+ * POST /api/bookings under an Idempotency-Key: the first final answer (201, 402, 404, 409 hold expired or sales
+ * closed) is stored and replayed byte for byte to the same request under the same key; a different request under
+ * it gets 422. A 503 is not
  * final: the same key may try again, and resumes the booking the first attempt started, charging at most once.
  */
 @ApplicationScoped
@@ -50,6 +52,8 @@ public class IdempotentConfirmation {
             return recorded(idempotencyKey, problems.holdNotFound(e));
         } catch (HoldExpiredException e) {
             return recorded(idempotencyKey, problems.holdExpired(e));
+        } catch (SalesClosedException e) {
+            return recorded(idempotencyKey, problems.salesClosed(e));
         }
     }
 

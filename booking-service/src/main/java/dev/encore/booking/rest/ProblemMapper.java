@@ -15,7 +15,9 @@ import dev.encore.booking.domain.PerformanceAlreadyClosedException;
 import dev.encore.booking.domain.HoldNotFoundException;
 import dev.encore.booking.domain.InvalidSeatRequestException;
 import dev.encore.booking.domain.PerformanceNotFoundException;
-import dev.encore.booking.domain.PerformanceNotOnSaleException;
+import dev.encore.booking.domain.PerformanceStatusConflictException;
+import dev.encore.booking.domain.QueuePassRequiredException;
+import dev.encore.booking.domain.SalesClosedException;
 import dev.encore.booking.domain.SeatLimitExceededException;
 import dev.encore.booking.domain.SeatsUnavailableException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -75,8 +77,13 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public Response notOnSale(PerformanceNotOnSaleException e) {
-        return respond(Problem.of("performance-not-on-sale", "Performance not on sale", 409, e.getMessage()));
+    public Response salesClosed(SalesClosedException e) {
+        return respond(Problem.of("sales-closed", "Sales closed", 409, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response queuePassRequired(QueuePassRequiredException e) {
+        return respond(Problem.of("queue-pass-required", "Waiting room pass required", 403, e.getMessage()));
     }
 
     @ServerExceptionMapper
@@ -123,6 +130,11 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response performanceClosed(PerformanceAlreadyClosedException e) {
         return respond(Problem.of("performance-closed", "Performance closed", 409, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response statusConflict(PerformanceStatusConflictException e) {
+        return respond(Problem.of("performance-status-conflict", "Status change not allowed", 409, e.getMessage()));
     }
 
     @ServerExceptionMapper

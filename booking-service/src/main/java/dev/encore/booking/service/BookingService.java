@@ -15,12 +15,15 @@ import dev.encore.booking.domain.IdempotencyKey;
 import dev.encore.booking.domain.PaymentDeclinedException;
 import dev.encore.booking.domain.PerformanceAlreadyClosedException;
 import dev.encore.booking.domain.PerformanceLayout;
+import dev.encore.booking.domain.SalesClosedException;
 import dev.encore.booking.domain.SeatHold;
 import dev.encore.booking.domain.SeatId;
 import dev.encore.booking.repository.BookingRepository;
 import dev.encore.booking.repository.CommitDurability;
 import dev.encore.booking.repository.IdempotencyRecordRepository;
 import dev.encore.booking.repository.JdbcTransactions;
+import dev.encore.booking.repository.LockOrder;
+import dev.encore.booking.repository.SalesWindowRepository;
 import dev.encore.booking.repository.SeatClaimRepository;
 import dev.encore.booking.repository.SeatHoldRepository;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,6 +40,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -62,11 +66,15 @@ public class BookingService {
     private final CommitDurability durability;
     private final ObjectMapper json;
     private final JdbcTransactions jdbc;
+    private final SalesWindowRepository salesWindows;
+    private final HoldService holdService;
 
     BookingService(BookingRepository bookings, SeatHoldRepository holds, SeatClaimRepository claims,
                    IdempotencyRecordRepository idempotency, PerformanceDirectory performances, PaymentProvider payments,
                    SeatLocks locks, MeterRegistry registry, SeatMapService seatMaps, CommitDurability durability,
-                   ObjectMapper json, JdbcTransactions jdbc) {
+                   ObjectMapper json, JdbcTransactions jdbc, SalesWindowRepository salesWindows, HoldService holdService) {
+        this.salesWindows = salesWindows;
+        this.holdService = holdService;
         this.json = json;
         this.jdbc = jdbc;
         this.seatMaps = seatMaps;
@@ -98,11 +106,18 @@ public class BookingService {
      */
     public Confirmation confirm(UUID holdId, IdempotencyKey key) {
         UUID bookingId = UUID.randomUUID();
-        Started started = jdbc.run("Starting booking " + bookingId, connection -> {
-            Optional<IdempotencyRecordRepository.Stored> earlier = idempotency.register(connection, key, bookingId);
-            return earlier.isPresent() ? new Started(null, earlier.get())
-                    : new Started(startPayment(connection, key.userId(), holdId, bookingId), null);
-        });
+        Started started;
+        try {
+            started = jdbc.run("Starting booking " + bookingId, connection -> {
+                Optional<IdempotencyRecordRepository.Stored> earlier = idempotency.register(connection, key, bookingId);
+                return earlier.isPresent() ? new Started(null, earlier.get())
+                        : new Started(startPayment(connection, key.userId(), holdId, bookingId), null);
+            });
+        } catch (SalesClosedException e) {
+            // the hold can never be paid now: its seats go back at once rather than at its expiry
+            holdService.release(key.userId(), holdId);
+            throw e;
+        }
         return started.earlier() != null ? new Confirmation.KeyUsed(started.earlier()) : settle(started.pending(), key);
     }
 
@@ -145,13 +160,36 @@ public class BookingService {
         if ("CLOSED".equals(performances.current(booking.performanceId).status())) {
             throw new PerformanceAlreadyClosedException(booking.performanceId);
         }
-        // refund first: if it fails nothing has changed, and a retry uses the same refund key
+        return BookingView.of(refundAndCancel(booking, Booking.CancelReason.BUYER));
+    }
+
+    /**
+     * Settles one booking that owes a refund (see BookingRepository.owingRefunds): a charge that bought nothing is
+     * refunded; a confirmed booking of a cancelled performance is refunded and cancelled. The refund key is the
+     * booking's own, so a round that repeats after a crash refunds once. False when the provider could not refund it
+     * (it stays owed).
+     */
+    public boolean settleRefund(UUID bookingId) {
+        Booking booking = QuarkusTransaction.requiringNew().call(() -> bookings.findById(bookingId));
+        if (booking.status == Booking.Status.FAILED && booking.paymentReference != null && booking.refundReference == null) {
+            return refundUnsold(booking, booking.paymentReference);
+        }
+        if (booking.status == Booking.Status.CONFIRMED) {
+            refundAndCancel(booking, Booking.CancelReason.PERFORMANCE_CANCELLED);
+        }
+        return true;
+    }
+
+    // the refund first: if it fails nothing has changed, and a retry uses the same refund key
+    private Booking refundAndCancel(Booking booking, Booking.CancelReason reason) {
+        UUID bookingId = booking.id;
         PaymentProvider.Refund refund = callProvider(() -> payments.refund(booking.refundKey(), booking.paymentReference,
                 booking.amount, booking.currency));
         Booking cancelled = QuarkusTransaction.requiringNew().call(() -> {
             Booking locked = bookings.findForUpdate(bookingId).orElseThrow();
             if (locked.status == Booking.Status.CONFIRMED) {
                 locked.refundReference = refund.reference();
+                locked.cancelReason = reason;
                 locked.moveTo(Booking.Status.CANCELLED);
                 claims.releaseSold(bookingId);
             }
@@ -164,7 +202,25 @@ public class BookingService {
         }
         seatMaps.forget(cancelled.performanceId);
         registry.counter("encore.bookings", "outcome", "cancelled").increment();
-        return BookingView.of(cancelled);
+        return cancelled;
+    }
+
+    // the booking is FAILED with its charge recorded before the refund is asked for, so that a crash in between
+    // leaves a refund the next round finds
+    private boolean refundUnsold(Booking booking, String paymentReference) {
+        bookings.failCharged(booking.id, paymentReference);
+        seatMaps.forget(booking.performanceId);
+        try {
+            PaymentProvider.Refund refund = payments.refund(booking.refundKey(), paymentReference, booking.amount,
+                    booking.currency);
+            bookings.recordRefund(booking.id, refund.reference());
+            registry.counter("encore.bookings", "outcome", "charge-refunded").increment();
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warnf("Booking %s: the charge %s bought nothing; its refund is retried by the next refund round: %s",
+                    booking.id, paymentReference, e.toString());
+            return false;
+        }
     }
 
     /** Settles a booking a crash left PENDING: what the provider knows under its key decides. */
@@ -185,8 +241,16 @@ public class BookingService {
         LOG.infof("Reconciled PENDING booking %s", bookingId);
     }
 
-    // in the transaction that registered the key, over plain JDBC like the sale: once per booking of an on-sale
+    // in the transaction that registered the key, over plain JDBC like the sale: once per booking of an on-sale;
+    // the locks in LockOrder's order, then the sales window by the clock of a statement that ran after them
     private Booking startPayment(Connection connection, UUID userId, UUID holdId, UUID bookingId) throws SQLException {
+        OptionalLong performanceId = LockOrder.salesThenUserOfHold(connection, holdId, userId);
+        if (performanceId.isEmpty()) {
+            throw new HoldNotFoundException(holdId);
+        }
+        if (!salesWindows.selling(connection, performanceId.getAsLong())) {
+            throw new SalesClosedException(performanceId.getAsLong());
+        }
         SeatHold hold = holds.findOwnedForUpdate(connection, holdId, userId).orElseThrow(() -> new HoldNotFoundException(holdId));
         if (hold.status != SeatHold.Status.ACTIVE) {
             throw new HoldExpiredException();
@@ -217,8 +281,12 @@ public class BookingService {
     private String sell(Booking pending, String paymentReference, Optional<IdempotencyKey> key) {
         Booking sold = pending.sell(paymentReference);
         String answer = answerOf(sold);
-        boolean soldNow = bookings.sell(pending.id, paymentReference, key, answer);
-        if (!soldNow) {
+        BookingRepository.SaleOutcome outcome = bookings.sell(pending.id, paymentReference, key, answer);
+        if (outcome == BookingRepository.SaleOutcome.PERFORMANCE_CANCELLED) {
+            refundUnsold(pending, paymentReference);
+            throw new SalesClosedException(pending.performanceId, "CANCELLED");
+        }
+        if (outcome == BookingRepository.SaleOutcome.ALREADY_SETTLED) {
             Booking settled = QuarkusTransaction.requiringNew().call(() -> bookings.findById(pending.id));
             return answerOf(settled);
         }

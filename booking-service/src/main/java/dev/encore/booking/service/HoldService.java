@@ -6,7 +6,7 @@ import dev.encore.booking.domain.DependencyUnavailableException;
 import dev.encore.booking.domain.HoldNotFoundException;
 import dev.encore.booking.domain.InvalidSeatRequestException;
 import dev.encore.booking.domain.PerformanceLayout;
-import dev.encore.booking.domain.PerformanceNotOnSaleException;
+import dev.encore.booking.domain.SalesClosedException;
 import dev.encore.booking.domain.SeatHold;
 import dev.encore.booking.domain.SeatId;
 import dev.encore.booking.domain.SeatLimitExceededException;
@@ -43,10 +43,12 @@ public class HoldService {
     private final BookingConfig config;
     private final MeterRegistry registry;
     private final SeatMapService seatMaps;
+    private final QueuePasses queuePasses;
 
     HoldService(PerformanceDirectory performances, SeatLocks locks, SeatClaimRepository claims, SeatHoldRepository holds,
-                BookingConfig config, MeterRegistry registry, SeatMapService seatMaps) {
+                BookingConfig config, MeterRegistry registry, SeatMapService seatMaps, QueuePasses queuePasses) {
         this.seatMaps = seatMaps;
+        this.queuePasses = queuePasses;
         this.performances = performances;
         this.locks = locks;
         this.claims = claims;
@@ -56,14 +58,21 @@ public class HoldService {
     }
 
     /**
-     * Up to Redis's answer this runs on the calling event loop, so that a loser costs no worker thread; only winners
-     * move to a worker for the PostgreSQL claim.
+     * Holds the seats for the user. {@code queuePass} is the caller's X-Queue-Pass header (null when absent), needed
+     * when the performance has a waiting room. Up to Redis's answer this runs on the calling event loop, so that a
+     * loser costs no worker thread; only winners move to a worker for the PostgreSQL claim, which also checks the
+     * sales window by the database clock.
+     *
+     * @throws SalesClosedException (in the Uni) when the performance is not on sale or its sales window is shut
+     * @throws dev.encore.booking.domain.QueuePassRequiredException (in the Uni) without the user's valid pass
      */
-    public Uni<SeatHold> hold(UUID userId, long performanceId, List<String> seatIds) {
+    public Uni<SeatHold> hold(UUID userId, long performanceId, List<String> seatIds, String queuePass) {
         checkShape(seatIds);
         UUID holdId = UUID.randomUUID();
         return performances.currentWithoutBlocking(performanceId)
                 .invoke(layout -> checkHoldable(layout, seatIds))
+                .call(layout -> layout.queueEnabled() ? queuePasses.check(performanceId, userId, queuePass)
+                        : Uni.createFrom().voidItem())
                 .chain(layout -> lockInRedis(performanceId, seatIds, holdId, userId))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(fence -> claim(holdId, userId, performanceId, seatIds, fence));
@@ -91,8 +100,13 @@ public class HoldService {
             }
             return owned;
         });
-        releaseQuietly(hold.performanceId, hold.seatIds, hold.id, hold.userId, hold.fence);
+        releaseLocks(hold);
         seatMaps.forget(hold.performanceId);
+    }
+
+    /** Deletes the hold's Redis locks where they still carry its value; a failure is logged (they expire anyway). */
+    void releaseLocks(SeatHold hold) {
+        releaseQuietly(hold.performanceId, hold.seatIds, hold.id, hold.userId, hold.fence);
     }
 
     private Uni<Long> lockInRedis(long performanceId, List<String> seatIds, UUID holdId, UUID userId) {
@@ -113,6 +127,11 @@ public class HoldService {
     private SeatHold claimInPostgres(UUID holdId, UUID userId, long performanceId, List<String> seatIds, long fence) {
         SeatClaimRepository.ClaimAttempt attempt = claims.claimForHold(performanceId, seatIds, holdId, userId, fence,
                 config.holdTtl(), config.maxSeatsPerUser());
+        if (!attempt.selling()) {
+            registry.counter("encore.holds", "outcome", "sales-closed").increment();
+            performances.evict(performanceId);
+            throw new SalesClosedException(performanceId);
+        }
         if (attempt.liveSeatsBefore() + seatIds.size() > config.maxSeatsPerUser()) {
             throw new SeatLimitExceededException(config.maxSeatsPerUser(), attempt.liveSeatsBefore());
         }
@@ -154,7 +173,7 @@ public class HoldService {
             throw new InvalidSeatRequestException("seatIds", "are not seats of performance " + layout.performanceId(), unknown);
         }
         if (!layout.isOnSale()) {
-            throw new PerformanceNotOnSaleException(layout.performanceId(), layout.status());
+            throw new SalesClosedException(layout.performanceId(), layout.status());
         }
     }
 }

@@ -38,11 +38,13 @@ public class SeatMapService {
     public record Seat(String id, String section, int row, int number, BigDecimal price, SeatStatus status) {
     }
 
-    public record SeatMap(long performanceId, String status, String currency, List<Seat> seats) {
+    /** {@code salesOpenAt} inclusive to {@code salesCloseAt} exclusive: when holds and confirms are taken. */
+    public record SeatMap(long performanceId, String status, String currency, Instant salesOpenAt, Instant salesCloseAt,
+                          List<Seat> seats) {
 
         /** The same on every replica for the same map (no identity hash codes), for ETag and If-None-Match. */
         public String version() {
-            int hash = (String.valueOf(status) + "|" + currency).hashCode();
+            int hash = (status + "|" + currency + "|" + salesOpenAt + "|" + salesCloseAt).hashCode();
             for (Seat seat : seats) {
                 hash = 31 * (31 * (31 * hash + seat.id().hashCode()) + seat.status().ordinal())
                         + (seat.price() == null ? 0 : seat.price().hashCode());
@@ -117,7 +119,8 @@ public class SeatMapService {
                 }
             }
         }
-        return new SeatMap(performanceId, layout.status(), layout.currency(), seats);
+        return new SeatMap(performanceId, layout.status(), layout.currency(), layout.salesOpenAt(), layout.salesCloseAt(),
+                seats);
     }
 
     private List<SeatStatus> statuses(long performanceId, List<String> ids) {

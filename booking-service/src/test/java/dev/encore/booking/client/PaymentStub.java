@@ -35,6 +35,7 @@ public final class PaymentStub implements AutoCloseable {
     private final Map<String, Boolean> approved = new ConcurrentHashMap<>();
     private final Map<String, String> refunds = new ConcurrentHashMap<>();
     private final AtomicInteger chargeCalls = new AtomicInteger();
+    private final AtomicInteger refundCalls = new AtomicInteger();
 
     public PaymentStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -59,6 +60,11 @@ public final class PaymentStub implements AutoCloseable {
 
     public int chargeCalls() {
         return chargeCalls.get();
+    }
+
+    /** Refund requests received, repeats under the same key included. */
+    public int refundCalls() {
+        return refundCalls.get();
     }
 
     public boolean refunded(String bookingId) {
@@ -95,6 +101,7 @@ public final class PaymentStub implements AutoCloseable {
     }
 
     private void refunds(HttpExchange exchange) throws IOException {
+        refundCalls.incrementAndGet();
         if (mode == Mode.DOWN) {
             respond(exchange, 503, "{}");
             return;

@@ -2,8 +2,10 @@ package dev.encore.booking.rest;
 
 import dev.encore.booking.BookingFixtures;
 import dev.encore.testsupport.TestTokens;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -18,6 +20,30 @@ import static org.hamcrest.Matchers.notNullValue;
 
 @QuarkusTest
 class HoldResourceTest {
+
+    @Inject
+    RedisDataSource redis;
+
+    @Test
+    void aHoldOnAQueuedPerformanceNeedsThePassTheEdgeIssuedToThatFanEvenWhenItReachesTheServiceDirectly() {
+        long performance = BookingFixtures.performance(Map.of("queueEnabled", true));
+        String userId = UUID.randomUUID().toString();
+        String fan = TestTokens.forUser(userId, "USER");
+        BookingFixtures.hold(fan, performance, "A-1-1").then().statusCode(403)
+                .contentType("application/problem+json").body("type", is("urn:encore:problem:queue-pass-required"));
+
+        // as edge-proxy's waiting room issues it
+        redis.value(String.class).set("edge:queue:{perf:" + performance + "}:pass:" + userId, "pass-of-the-fan");
+
+        holdWithPass(fan, performance, "someone-elses-pass").then().statusCode(403);
+        holdWithPass(TestTokens.user(), performance, "pass-of-the-fan").then().statusCode(403);
+        holdWithPass(fan, performance, "pass-of-the-fan").then().statusCode(201);
+    }
+
+    private static io.restassured.response.Response holdWithPass(String token, long performance, String pass) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).header("X-Queue-Pass", pass)
+                .body(Map.of("performanceId", performance, "seatIds", List.of("A-1-1"))).post("/api/holds");
+    }
 
     @Test
     void aHoldTakesTheSeatsUntilItExpires() {
@@ -107,7 +133,7 @@ class HoldResourceTest {
         long performance = BookingFixtures.performanceOnSale();
         BookingFixtures.close(performance);
         BookingFixtures.hold(TestTokens.user(), performance, "A-1-1").then().statusCode(409)
-                .body("type", is("urn:encore:problem:performance-not-on-sale"));
+                .body("type", is("urn:encore:problem:sales-closed"));
     }
 
     @Test

@@ -29,7 +29,7 @@ class StatusChangeTest {
 
         // well inside the 5 s status TTL: only the announcement can have evicted the cached ON_SALE
         BookingFixtures.hold(TestTokens.user(), performance, "A-1-2").then().statusCode(409)
-                .body("type", is("urn:encore:problem:performance-not-on-sale"));
+                .body("type", is("urn:encore:problem:sales-closed"));
     }
 
     @Test
@@ -51,6 +51,6 @@ class StatusChangeTest {
         BookingFixtures.close(performance);
 
         BookingFixtures.hold(TestTokens.user(), performance, "A-2-2").then().statusCode(409)
-                .body("type", is("urn:encore:problem:performance-not-on-sale"));
+                .body("type", is("urn:encore:problem:sales-closed"));
     }
 }

@@ -43,6 +43,10 @@ public class Performance {
     @Column(name = "sales_open_at", nullable = false)
     public Instant salesOpenAt;
 
+    /** When sales stop: after {@link #salesOpenAt}, at the latest {@link #endsAt}. */
+    @Column(name = "sales_close_at", nullable = false)
+    public Instant salesCloseAt;
+
     /** Price per section name. */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false, columnDefinition = "jsonb")
@@ -66,13 +70,14 @@ public class Performance {
     public Instant createdAt;
 
     public static Performance schedule(Venue venue, String title, Instant startsAt, Instant endsAt, Instant salesOpenAt,
-                                       Map<String, BigDecimal> prices, String currency, boolean queueEnabled) {
+                                       Instant salesCloseAt, Map<String, BigDecimal> prices, String currency, boolean queueEnabled) {
         Performance performance = new Performance();
         performance.venue = venue;
         performance.title = title;
         performance.startsAt = startsAt;
         performance.endsAt = endsAt;
         performance.salesOpenAt = salesOpenAt;
+        performance.salesCloseAt = salesCloseAt;
         performance.prices = new TreeMap<>(prices);
         performance.currency = currency;
         performance.queueEnabled = queueEnabled;

@@ -1,11 +1,16 @@
 package dev.encore.catalog.domain;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 
-/** Everything booking-service needs to draw and price a performance's seat map, in one answer. */
+/**
+ * Everything booking-service needs to draw and price a performance's seat map and to check its sales window
+ * ({@code salesOpenAt} inclusive to {@code salesCloseAt} exclusive), in one answer.
+ */
 public record PerformanceLayout(long performanceId, PerformanceStatus status, long venueId, String currency,
-                                boolean queueEnabled, int seatCount, List<PricedSection> sections) {
+                                boolean queueEnabled, int seatCount, List<PricedSection> sections,
+                                Instant salesOpenAt, Instant salesCloseAt) {
 
     public record PricedSection(String name, int rows, int seatsPerRow, BigDecimal price) {
     }
@@ -14,6 +19,7 @@ public record PerformanceLayout(long performanceId, PerformanceStatus status, lo
         List<PricedSection> sections = p.venue.sections.stream()
                 .map(s -> new PricedSection(s.name(), s.rows(), s.seatsPerRow(), p.prices.get(s.name())))
                 .toList();
-        return new PerformanceLayout(p.id, p.status, p.venue.id, p.currency, p.queueEnabled, p.venue.seatCount, sections);
+        return new PerformanceLayout(p.id, p.status, p.venue.id, p.currency, p.queueEnabled, p.venue.seatCount, sections,
+                p.salesOpenAt, p.salesCloseAt);
     }
 }

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /** The public shape of a performance, in details and listings alike. */
 public record PerformanceView(long id, String title, VenueRef venue, Instant startsAt, Instant endsAt,
-                              Instant salesOpenAt, PerformanceStatus status, Map<String, BigDecimal> prices,
+                              Instant salesOpenAt, Instant salesCloseAt, PerformanceStatus status, Map<String, BigDecimal> prices,
                               String currency, boolean queueEnabled) {
 
     public record VenueRef(long id, String name) {
@@ -14,6 +14,6 @@ public record PerformanceView(long id, String title, VenueRef venue, Instant sta
 
     public static PerformanceView of(Performance p) {
         return new PerformanceView(p.id, p.title, new VenueRef(p.venue.id, p.venue.name), p.startsAt, p.endsAt,
-                p.salesOpenAt, p.status, p.prices, p.currency, p.queueEnabled);
+                p.salesOpenAt, p.salesCloseAt, p.status, p.prices, p.currency, p.queueEnabled);
     }
 }

@@ -22,11 +22,13 @@ public record CreatePerformanceRequest(
         @NotEmpty @Size(max = 200) Map<String, BigDecimal> prices,
         @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
         OffsetDateTime salesOpenAt,
+        OffsetDateTime salesCloseAt,
         Boolean queueEnabled) {
 
     PerformanceService.NewPerformance toNewPerformance() {
         return new PerformanceService.NewPerformance(venueId, title, startsAt.toInstant(), endsAt.toInstant(),
-                Optional.ofNullable(salesOpenAt).map(OffsetDateTime::toInstant), prices, Optional.ofNullable(currency),
+                Optional.ofNullable(salesOpenAt).map(OffsetDateTime::toInstant),
+                Optional.ofNullable(salesCloseAt).map(OffsetDateTime::toInstant), prices, Optional.ofNullable(currency),
                 Boolean.TRUE.equals(queueEnabled));
     }
 }

@@ -55,18 +55,4 @@ public class PerformanceResource {
     public String get(@PathParam("id") long id) {
         return performances.detailJson(id);
     }
-
-    @POST
-    @Path("/{id}/close")
-    @RolesAllowed("ADMIN")
-    public PerformanceService.StatusChange close(@PathParam("id") long id) {
-        return performances.close(id);
-    }
-
-    @POST
-    @Path("/{id}/cancel")
-    @RolesAllowed("ADMIN")
-    public PerformanceService.StatusChange cancel(@PathParam("id") long id) {
-        return performances.cancel(id);
-    }
 }

@@ -51,7 +51,8 @@ public class PerformanceService {
     }
 
     public record NewPerformance(long venueId, String title, Instant startsAt, Instant endsAt,
-                                 Optional<Instant> salesOpenAt, Map<String, BigDecimal> prices,
+                                 Optional<Instant> salesOpenAt, Optional<Instant> salesCloseAt,
+                                 Map<String, BigDecimal> prices,
                                  Optional<String> currency, boolean queueEnabled) {
     }
 
@@ -63,10 +64,11 @@ public class PerformanceService {
             Venue venue = venues.findByIdOptional(request.venueId())
                     .orElseThrow(() -> new VenueNotFoundException(request.venueId()));
             Instant salesOpenAt = request.salesOpenAt().orElseGet(Instant::now);
+            Instant salesCloseAt = request.salesCloseAt().orElse(request.startsAt());
             String currency = request.currency().orElse("EUR");
-            validate(request, venue, salesOpenAt, currency);
+            validate(request, venue, salesOpenAt, salesCloseAt, currency);
             Performance performance = Performance.schedule(venue, request.title().strip(), request.startsAt(),
-                    request.endsAt(), salesOpenAt, request.prices(), currency, request.queueEnabled());
+                    request.endsAt(), salesOpenAt, salesCloseAt, request.prices(), currency, request.queueEnabled());
             performances.persist(performance);
             return performance;
         });
@@ -124,13 +126,22 @@ public class PerformanceService {
         return change;
     }
 
-    private static void validate(NewPerformance request, Venue venue, Instant salesOpenAt, String currency) {
+    private static void validate(NewPerformance request, Venue venue, Instant salesOpenAt, Instant salesCloseAt,
+                                 String currency) {
         List<Violation> violations = new ArrayList<>();
         if (!request.endsAt().isAfter(request.startsAt())) {
             violations.add(new Violation("endsAt", "must be after startsAt"));
         }
         if (!salesOpenAt.isBefore(request.endsAt())) {
             violations.add(new Violation("salesOpenAt", "must be before endsAt"));
+        }
+        // the default (startsAt) is checked by endsAt's own rule, and may lie before a default opening of now:
+        // that performance simply never sells
+        if (request.salesCloseAt().isPresent() && salesCloseAt.isAfter(request.endsAt())) {
+            violations.add(new Violation("salesCloseAt", "must not be after endsAt"));
+        }
+        if (request.salesCloseAt().isPresent() && !salesCloseAt.isAfter(salesOpenAt)) {
+            violations.add(new Violation("salesCloseAt", "must be after salesOpenAt (which defaults to now)"));
         }
         if (!isCurrency(currency)) {
             violations.add(new Violation("currency", "is not an ISO 4217 currency code"));

@@ -54,11 +54,11 @@ class ListingIndexTest {
         long venue = CatalogFixtures.smallVenue();
         QuarkusTransaction.requiringNew().run(() -> {
             entityManager.createNativeQuery("""
-                    INSERT INTO performance (venue_id, title, starts_at, ends_at, sales_open_at, prices, currency,
-                                             queue_enabled, status, created_at)
+                    INSERT INTO performance (venue_id, title, starts_at, ends_at, sales_open_at, sales_close_at,
+                                             prices, currency, queue_enabled, status, created_at)
                     SELECT :venue, 'Seeded ' || g, now() + (g - 19000) * interval '1 hour',
                            now() + (g - 19000) * interval '1 hour' + interval '2 hours',
-                           now(), '{"A": 10, "B": 5}'::jsonb, 'EUR', false,
+                           now(), now() + (g - 19000) * interval '1 hour', '{"A": 10, "B": 5}'::jsonb, 'EUR', false,
                            CASE WHEN g > 19000 THEN (ARRAY['SCHEDULED', 'ON_SALE'])[1 + g % 2]
                                 WHEN g % 100 = 0 THEN 'ON_SALE'
                                 ELSE (ARRAY['CLOSED', 'CANCELLED'])[1 + g % 2] END, now()

@@ -75,6 +75,34 @@ class PerformanceResourceTest {
     }
 
     @Test
+    void salesCloseWhenThePerformanceStartsUnlessSetAndTheDetailAndLayoutShowIt() {
+        long venue = CatalogFixtures.smallVenue();
+        Map<String, Object> body = performanceBody(venue);
+        long byDefault = ((Number) create(body).then().statusCode(201).extract().path("id")).longValue();
+        given().get("/api/performances/" + byDefault).then().statusCode(200)
+                .body("salesCloseAt", is(OffsetDateTime.parse((String) body.get("startsAt")).toInstant().toString()));
+
+        OffsetDateTime endsAt = OffsetDateTime.parse((String) body.get("endsAt"));
+        body.put("salesCloseAt", endsAt.toString());
+        long untilTheEnd = ((Number) create(body).then().statusCode(201).extract().path("id")).longValue();
+        given().get("/internal/performances/" + untilTheEnd + "/layout").then().statusCode(200)
+                .body("salesCloseAt", is(endsAt.toInstant().toString()));
+    }
+
+    @Test
+    void salesCloseAtAfterTheEndOrBeforeTheOpeningGets400NamingItAndStoresNothing() {
+        Map<String, Object> body = performanceBody(CatalogFixtures.smallVenue());
+        OffsetDateTime endsAt = OffsetDateTime.parse((String) body.get("endsAt"));
+        long before = count();
+        body.put("salesCloseAt", endsAt.plusMinutes(1).toString());
+        create(body).then().statusCode(400).body("errors.field", contains("salesCloseAt"));
+        body.put("salesOpenAt", endsAt.minusHours(1).toString());
+        body.put("salesCloseAt", endsAt.minusHours(2).toString());
+        create(body).then().statusCode(400).body("errors.field", contains("salesCloseAt"));
+        assertEquals(before, count());
+    }
+
+    @Test
     void missingAndUnknownSectionPricesGet400NamingEach() {
         Map<String, Object> body = performanceBody(CatalogFixtures.smallVenue());
         body.put("prices", Map.of("A", 10, "Z", 5));
@@ -111,8 +139,8 @@ class PerformanceResourceTest {
         given().contentType(ContentType.JSON).body(performanceBody(venue)).post("/api/performances").then().statusCode(401);
         given().auth().oauth2(TestTokens.user()).contentType(ContentType.JSON).body(performanceBody(venue))
                 .post("/api/performances").then().statusCode(403);
-        given().auth().oauth2(TestTokens.user()).post("/api/performances/" + id + "/close").then().statusCode(403);
-        given().post("/api/performances/" + id + "/cancel").then().statusCode(401);
+        given().auth().oauth2(TestTokens.user()).post("/internal/performances/" + id + "/close").then().statusCode(403);
+        given().post("/internal/performances/" + id + "/cancel").then().statusCode(401);
     }
 
     @Test
@@ -120,15 +148,15 @@ class PerformanceResourceTest {
         long venue = CatalogFixtures.smallVenue();
         long closed = CatalogFixtures.performanceOnSale(venue);
         for (int i = 0; i < 2; i++) {
-            given().auth().oauth2(TestTokens.admin()).post("/api/performances/" + closed + "/close")
+            given().auth().oauth2(TestTokens.admin()).post("/internal/performances/" + closed + "/close")
                     .then().statusCode(200).body("id", is((int) closed)).body("status", is("CLOSED"));
         }
         long cancelled = CatalogFixtures.performanceOnSale(venue);
-        given().auth().oauth2(TestTokens.admin()).post("/api/performances/" + cancelled + "/cancel")
+        given().auth().oauth2(TestTokens.admin()).post("/internal/performances/" + cancelled + "/cancel")
                 .then().statusCode(200).body("status", is("CANCELLED"));
-        given().auth().oauth2(TestTokens.admin()).post("/api/performances/" + cancelled + "/close")
+        given().auth().oauth2(TestTokens.admin()).post("/internal/performances/" + cancelled + "/close")
                 .then().statusCode(409).contentType("application/problem+json");
-        given().auth().oauth2(TestTokens.admin()).post("/api/performances/424242424/close").then().statusCode(404);
+        given().auth().oauth2(TestTokens.admin()).post("/internal/performances/424242424/close").then().statusCode(404);
     }
 
     @Test
@@ -145,7 +173,7 @@ class PerformanceResourceTest {
         long first = CatalogFixtures.performance(venue, tag + " 1", day, null);
         long second = CatalogFixtures.performance(venue, tag + " 2", day.plusHours(3), null);
         long third = CatalogFixtures.performance(venue, tag + " 3", day.plusHours(6), null);
-        given().auth().oauth2(TestTokens.admin()).post("/api/performances/" + second + "/close").then().statusCode(200);
+        given().auth().oauth2(TestTokens.admin()).post("/internal/performances/" + second + "/close").then().statusCode(200);
 
         String from = day.minusMinutes(1).toString();
         String to = day.plusHours(7).toString();

@@ -77,7 +77,7 @@ class PerformanceCacheTest {
         given().get("/api/performances/" + id).then().body("status", is("ON_SALE"));
         int listed = given().get("/api/performances").then().extract().path("total");
 
-        given().auth().oauth2(TestTokens.admin()).post("/api/performances/" + id + "/close").then().statusCode(200);
+        given().auth().oauth2(TestTokens.admin()).post("/internal/performances/" + id + "/close").then().statusCode(200);
         CatalogFixtures.performanceOnSale(venue);
 
         given().get("/api/performances/" + id).then().body("status", is("CLOSED"));
@@ -113,7 +113,7 @@ class PerformanceCacheTest {
             for (int i = 0; i < 6; i++) {
                 replies.readLine();
             }
-            given().auth().oauth2(TestTokens.admin()).post("/api/performances/" + id + "/cancel").then().statusCode(200);
+            given().auth().oauth2(TestTokens.admin()).post("/internal/performances/" + id + "/cancel").then().statusCode(200);
             String message = null;
             for (int i = 0; i < 7 && message == null; i++) {
                 String line = replies.readLine();
@@ -136,7 +136,7 @@ class PerformanceCacheTest {
         given().get("/api/performances").then().statusCode(200);
         given().get("/internal/performances/" + id + "/layout").then().statusCode(200);
         // writes never depend on the cache
-        given().auth().oauth2(TestTokens.admin()).post("/api/performances/" + id + "/close").then().statusCode(200);
+        given().auth().oauth2(TestTokens.admin()).post("/internal/performances/" + id + "/close").then().statusCode(200);
         given().get("/api/performances/" + id).then().statusCode(200).body("status", is("CLOSED"));
 
         assertTrue(unavailableCount() > before, "reads that bypassed the cache must be counted");

@@ -2,8 +2,10 @@ package dev.encore.edge.proxy;
 
 import dev.encore.edge.config.EdgeConfig;
 import dev.encore.edge.rest.EdgeFailures;
+import dev.encore.edge.rest.InvalidRequestException;
 import dev.encore.edge.rest.Problem;
 import dev.encore.edge.rest.RequestBodyTooLargeException;
+import dev.encore.edge.routing.CanonicalPath;
 import dev.encore.edge.routing.Route;
 import dev.encore.edge.routing.RouteTable;
 import dev.encore.edge.security.Caller;
@@ -16,15 +18,12 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -61,6 +60,12 @@ public class EdgeGateway {
     void handle(RoutingContext routing) {
         HttpServerRequest request = routing.request();
         String requestId = requestId(request);
+        if (!CanonicalPath.isCanonical(request.path())) {
+            request.pause();
+            refuse(routing, requestId, new InvalidRequestException("path",
+                    "must be canonical: no empty, '.' or '..' segments, no trailing slash, no percent-encoding"));
+            return;
+        }
         Optional<Route> match = routes.match(request.method(), request.path());
         if (match.isEmpty()) {
             routing.response().putHeader(UpstreamProxy.REQUEST_ID, requestId);
@@ -69,19 +74,23 @@ public class EdgeGateway {
         }
         Route route = match.get();
         Context context = routing.vertx().getOrCreateContext();
-        Uni<Buffer> body;
+        Uni<Hold> hold;
         if (route.queuePass()) {
-            body = inspectedBody(request);
+            // a hold whose performance the edge cannot read is refused before any Redis call, never let through
+            hold = inspectedBody(request).map(body -> new Hold(body, HoldBodies.performanceId(body)));
         } else {
             // nothing of the body is read until the upstream is chosen; then it is streamed
             request.pause();
-            body = Uni.createFrom().nullItem();
+            hold = Uni.createFrom().item(Hold.NONE);
         }
-        body.chain(inspected -> admission
+        hold.chain(inspected -> admission
                         .admit(route, request.method(), request.getHeader(HttpHeaders.AUTHORIZATION),
                                 request.remoteAddress().hostAddress())
-                        .call(caller -> route.queuePass() ? checkPass(inspected, caller.orElseThrow(), request) : Uni.createFrom().voidItem())
-                        .map(caller -> new Admitted(caller, inspected)))
+                        .call(caller -> route.queuePass()
+                                ? waitingRoom.checkPass(inspected.performanceId(), caller.orElseThrow().userId(),
+                                        request.getHeader(QUEUE_PASS))
+                                : Uni.createFrom().voidItem())
+                        .map(caller -> new Admitted(caller, inspected.body())))
                 .subscribe().with(
                         admitted -> onContext(context, () -> pass(routing, route, requestId, admitted)),
                         failure -> onContext(context, () -> refuse(routing, requestId, failure)));
@@ -102,31 +111,6 @@ public class EdgeGateway {
         routing.request().resume();
         routing.response().putHeader(UpstreamProxy.REQUEST_ID, requestId);
         EdgeFailures.send(routing.response(), failure);
-    }
-
-    private Uni<Void> checkPass(Buffer body, Caller caller, HttpServerRequest request) {
-        OptionalLong performanceId = performanceId(body);
-        if (performanceId.isEmpty()) {
-            // not a hold booking-service would accept either: it answers the 400
-            return Uni.createFrom().voidItem();
-        }
-        return waitingRoom.checkPass(performanceId.getAsLong(), caller.userId(), request.getHeader(QUEUE_PASS));
-    }
-
-    // read the way booking-service's JSON binding reads it, numbers in strings included, so no hold slips past
-    private static OptionalLong performanceId(Buffer body) {
-        try {
-            Object value = new JsonObject(body).getValue("performanceId");
-            if (value instanceof Number number) {
-                return OptionalLong.of(number.longValue());
-            }
-            if (value instanceof String text) {
-                return OptionalLong.of(Long.parseLong(text.trim()));
-            }
-        } catch (DecodeException | ClassCastException | NumberFormatException e) {
-            // falls through: booking-service refuses what is not a hold
-        }
-        return OptionalLong.empty();
     }
 
     private Uni<Buffer> inspectedBody(HttpServerRequest request) {
@@ -166,5 +150,10 @@ public class EdgeGateway {
     }
 
     private record Admitted(Optional<Caller> caller, Buffer body) {
+    }
+
+    // a hold's body as the edge read it (null when the route's body is streamed), and the performance it names
+    private record Hold(Buffer body, long performanceId) {
+        static final Hold NONE = new Hold(null, 0);
     }
 }

@@ -33,6 +33,7 @@ public final class EdgeFailures {
                     new Refusal(Problem.of("not-in-queue", "Not in the waiting room", 404, e.getMessage()), 0, false);
             case PerformanceNotFoundException e ->
                     new Refusal(Problem.of("performance-not-found", "Performance not found", 404, e.getMessage()), 0, false);
+            case InvalidRequestException e -> new Refusal(Problem.invalid(e.field(), e.problem()), 0, false);
             case RequestBodyTooLargeException e ->
                     new Refusal(Problem.of("body-too-large", "Request body too large", 413, e.getMessage()), 0, false);
             case EdgeUnavailableException e -> {

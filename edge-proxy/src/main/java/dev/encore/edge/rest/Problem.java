@@ -4,15 +4,30 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.Json;
 
-/** RFC 9457 problem details, as every encore service answers them. */
+import java.util.List;
+
+/**
+ * RFC 9457 problem details, as every encore service answers them; {@code errors} (an extension member, present only
+ * on 400s about the request) names each field or part of the request that was refused.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail) {
+public record Problem(String type, String title, int status, String detail, List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String TYPE_PREFIX = "urn:encore:problem:";
 
+    /** One refused field (a JSON field name, or "path" for the request's path) and what is wrong with it. */
+    public record FieldError(String field, String message) {
+    }
+
     public static Problem of(String slug, String title, int status, String detail) {
-        return new Problem(TYPE_PREFIX + slug, title, status, detail);
+        return new Problem(TYPE_PREFIX + slug, title, status, detail, null);
+    }
+
+    /** 400 {@code urn:encore:problem:validation} naming the field, as the services answer a field they refuse. */
+    public static Problem invalid(String field, String message) {
+        return new Problem(TYPE_PREFIX + "validation", "Invalid request", 400, field + " " + message,
+                List.of(new FieldError(field, message)));
     }
 
     /** Answers with this problem straight from the Vert.x layer, where the edge does its work. */

@@ -6,7 +6,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** The public API's paths, each mapped to the service that owns it (../shared/API.md). */
+/**
+ * The public API's paths, each mapped to the service that owns it (docs: the public API). Paths reach this table only
+ * once {@link CanonicalPath} accepted them, so each is matched exactly as its upstream will route it.
+ */
 @ApplicationScoped
 public class RouteTable {
 
@@ -16,6 +19,8 @@ public class RouteTable {
     public static final String CLOSING = "closing-job";
 
     private static final Pattern SEAT_MAP = Pattern.compile("/api/performances/[^/]+/seats");
+    // ending a performance's sales belongs to booking-service, which stops them where holds and confirms check
+    private static final Pattern SALES_STOP = Pattern.compile("/api/performances/[^/]+/(close|cancel)");
 
     public Optional<Route> match(HttpMethod method, String path) {
         boolean post = method == HttpMethod.POST;
@@ -37,6 +42,9 @@ public class RouteTable {
         if (SEAT_MAP.matcher(path).matches()) {
             return upstream(BOOKING, Access.PUBLIC, null);
         }
+        if (SALES_STOP.matcher(path).matches()) {
+            return upstream(BOOKING, Access.TOKEN, null);
+        }
         if (under(path, "/api/venues") || under(path, "/api/performances")) {
             return upstream(CATALOG, Access.TOKEN_FOR_WRITES, null);
         }
@@ -44,7 +52,8 @@ public class RouteTable {
             return upstream(CLOSING, Access.TOKEN, null);
         }
         if (under(path, "/api/holds")) {
-            boolean placing = post && path.equals("/api/holds");
+            // every POST under /api/holds places a hold (today /api/holds; any later way of placing one is covered)
+            boolean placing = post;
             return Optional.of(new Route(Optional.of(BOOKING), Access.TOKEN, Optional.ofNullable(post ? "holds" : null), placing));
         }
         if (under(path, "/api/bookings")) {

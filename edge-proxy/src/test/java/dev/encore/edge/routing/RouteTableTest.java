@@ -26,7 +26,8 @@ class RouteTableTest {
         assertUpstream(POST, "/api/venues", RouteTable.CATALOG);
         assertUpstream(GET, "/api/performances", RouteTable.CATALOG);
         assertUpstream(GET, "/api/performances/7", RouteTable.CATALOG);
-        assertUpstream(POST, "/api/performances/7/close", RouteTable.CATALOG);
+        assertUpstream(POST, "/api/performances/7/close", RouteTable.BOOKING);
+        assertUpstream(POST, "/api/performances/7/cancel", RouteTable.BOOKING);
         assertUpstream(GET, "/api/performances/7/seats", RouteTable.BOOKING);
         assertUpstream(POST, "/api/holds", RouteTable.BOOKING);
         assertUpstream(DELETE, "/api/holds/abc", RouteTable.BOOKING);
