@@ -85,7 +85,7 @@ public interface EdgeConfig {
         @WithDefault("PT15M")
         Duration passTtl();
 
-        /** How long the edge trusts catalog's word on whether a performance queues. */
+        /** How long the edge trusts catalog's word on whether a performance queues and when its sales open. */
         @WithDefault("PT5S")
         Duration settingsTtl();
 
