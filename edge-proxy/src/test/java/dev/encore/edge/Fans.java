@@ -4,6 +4,7 @@ import io.restassured.http.ContentType;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,16 +43,25 @@ public final class Fans {
 
     /** A performance on sale now at a new two-section venue; {@code queued} gives it a waiting room. */
     public static long performance(Session admin, boolean queued) {
+        return performance(admin, queued, null);
+    }
+
+    /** Like {@link #performance(Session, boolean)}, with sales opening at {@code salesOpenAt} (null: now). */
+    public static long performance(Session admin, boolean queued, Instant salesOpenAt) {
         long venue = ((Number) given().auth().oauth2(admin.accessToken()).contentType(ContentType.JSON)
                 .body(Map.of("name", "Edge Hall", "sections", List.of(
                         Map.of("name", "A", "rows", 5, "seatsPerRow", 10),
                         Map.of("name", "B", "rows", 5, "seatsPerRow", 10))))
                 .post("/api/venues").then().statusCode(201).extract().path("id")).longValue();
         Instant start = Instant.now().plus(30, ChronoUnit.DAYS);
+        Map<String, Object> performance = new HashMap<>(Map.of("venueId", venue, "title", "Edge Night",
+                "startsAt", start.toString(), "endsAt", start.plus(3, ChronoUnit.HOURS).toString(),
+                "prices", Map.of("A", 80, "B", 40), "queueEnabled", queued));
+        if (salesOpenAt != null) {
+            performance.put("salesOpenAt", salesOpenAt.toString());
+        }
         return ((Number) given().auth().oauth2(admin.accessToken()).contentType(ContentType.JSON)
-                .body(Map.of("venueId", venue, "title", "Edge Night", "startsAt", start.toString(),
-                        "endsAt", start.plus(3, ChronoUnit.HOURS).toString(), "prices", Map.of("A", 80, "B", 40),
-                        "queueEnabled", queued))
+                .body(performance)
                 .post("/api/performances").then().statusCode(201).extract().path("id")).longValue();
     }
 

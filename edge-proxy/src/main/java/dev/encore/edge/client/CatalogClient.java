@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Whether a performance queues, as catalog-service says, remembered for a few seconds. In an on-sale thousands of
+ * Whether a performance queues and when its sales open, as catalog-service says, remembered for a few seconds. In an on-sale thousands of
  * holds arrive in the same second: they share one catalog call per performance, including the one in flight.
  */
 @ApplicationScoped

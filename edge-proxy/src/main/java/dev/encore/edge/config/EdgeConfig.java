@@ -70,11 +70,14 @@ public interface EdgeConfig {
 
     interface WaitingRoom {
 
-        /** Fans let in at once when a queue opens. */
+        /**
+         * Fans let in at once when sales open; also the most an idle room can save up: admission never runs more
+         * than this many numbers ahead of the numbers given, so a flood long after opening still queues.
+         */
         @WithDefault("100")
         int initialBatch();
 
-        /** Fans let in per second after that. */
+        /** Fans let in per second after that (more than 0). */
         @WithDefault("20")
         double admitPerSecond();
 
@@ -82,11 +85,11 @@ public interface EdgeConfig {
         @WithDefault("PT15M")
         Duration passTtl();
 
-        /** How long the edge trusts catalog's word on whether a performance queues. */
+        /** How long the edge trusts catalog's word on whether a performance queues and when its sales open. */
         @WithDefault("PT5S")
         Duration settingsTtl();
 
-        /** How long an idle queue is kept in Redis. */
+        /** How long a queue is kept in Redis after its last join (or after opening, for joins before it). */
         @WithDefault("PT24H")
         Duration queueTtl();
     }

@@ -1,53 +1,103 @@
 package dev.encore.edge.service;
 
 import dev.encore.edge.client.CatalogClient;
+import dev.encore.edge.client.PerformanceSettings;
 import dev.encore.edge.config.EdgeConfig;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The waiting room of a queued performance, kept in Redis so that every edge replica shares it. Fans get a number
- * in the order they join; the room lets in an initial batch when it opens and then a steady number per second,
- * so admission needs no scheduler: it follows from the time since opening. An admitted fan gets a pass, which
- * the edge asks for on every hold of that performance.
+ * The waiting room of a queued performance, kept in Redis so that every edge replica shares it. It opens when the
+ * performance's sales open ({@code salesOpenAt}, as catalog-service says), by the Redis server's clock.
+ * <ul>
+ * <li>Fans who join before opening are drawn into a random order among themselves, as Queue-it and AWS Virtual
+ * Waiting Room do with their pre-queue: joining early buys a place in the draw, not a place at its head. Each gets
+ * a random score in a "lobby" sorted set; its rank is the fan's number, final once the room opens.</li>
+ * <li>Fans who join after opening are numbered behind the whole lobby, in the order they arrive.</li>
+ * <li>Nobody is admitted before opening; at opening the first {@code initial-batch} numbers are, then
+ * {@code admit-per-second} more per second, so admission needs no scheduler: it follows from the time since
+ * opening. The count admitted never runs more than {@code initial-batch} ahead of the numbers given, so a room
+ * that stayed idle long after opening lets at most a batch through at once and a later flood still queues.</li>
+ * </ul>
+ * An admitted fan gets a pass, which the edge asks for on every hold of that performance.
  */
 @ApplicationScoped
 public class WaitingRoom {
 
-    // KEYS: line (fan -> number), meta (opened-at, numbers given), the fan's pass.
-    // ARGV: fan, join (1/0), queue ttl ms, new pass, pass ttl ms, initial batch, admitted per second.
-    // Returns {number or -1, admitted so far, pass or ''}.
+    // KEYS: lobby (fan -> random draw score), arrivals (fan -> number, for fans who joined after opening),
+    //       meta (arrived: fans numbered after opening; admitted, updated: the admission count at epoch ms),
+    //       the fan's pass.
+    // ARGV: fan, join (1/0), opening epoch ms, draw score, queue ttl ms, new pass, pass ttl ms, initial batch,
+    //       admitted per second.
+    // Returns {number or -1, numbers admitted so far, pass or '', ms until admission, open (1/0)}.
     private static final String PLACE = """
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-            local number = redis.call('HGET', KEYS[1], ARGV[1])
+            local opens = tonumber(ARGV[3])
+            local open = now >= opens
+            local batch = tonumber(ARGV[8])
+            local rate = tonumber(ARGV[9])
+            -- the lobby is frozen once open: nothing is added to it after opening
+            local lobby = redis.call('ZCARD', KEYS[1])
+            local arrived = tonumber(redis.call('HGET', KEYS[3], 'arrived')) or 0
+            -- admitted(t) = batch at opening + rate per second since, at most the numbers given + batch; the cap only
+            -- moves when a number is given, so storing (admitted, updated) then is enough to keep it exact
+            local admitted = 0
+            if open then
+              admitted = tonumber(redis.call('HGET', KEYS[3], 'admitted')) or batch
+              local updated = tonumber(redis.call('HGET', KEYS[3], 'updated')) or opens
+              admitted = math.min(admitted + (now - updated) * rate / 1000, lobby + arrived + batch)
+            end
+            local number = redis.call('HGET', KEYS[2], ARGV[1])
+            if not number then
+              local rank = redis.call('ZRANK', KEYS[1], ARGV[1])
+              if rank then
+                number = rank + 1
+              end
+            end
             if not number then
               if ARGV[2] ~= '1' then
-                return {-1, 0, ''}
+                return {-1, 0, '', 0, open and 1 or 0}
               end
-              redis.call('HSETNX', KEYS[2], 'opened', now)
-              number = redis.call('HINCRBY', KEYS[2], 'joined', 1)
-              redis.call('HSET', KEYS[1], ARGV[1], number)
-              redis.call('PEXPIRE', KEYS[1], ARGV[3])
-              redis.call('PEXPIRE', KEYS[2], ARGV[3])
+              if open then
+                redis.call('HSET', KEYS[3], 'arrived', arrived + 1, 'admitted', admitted, 'updated', now)
+                number = lobby + arrived + 1
+                redis.call('HSET', KEYS[2], ARGV[1], number)
+              else
+                redis.call('ZADD', KEYS[1], 'NX', ARGV[4], ARGV[1])
+                number = redis.call('ZRANK', KEYS[1], ARGV[1]) + 1
+              end
+              -- a lobby joined long before opening must outlive the wait for it
+              local expires = math.max(now, opens) + tonumber(ARGV[5])
+              for i = 1, 3 do
+                redis.call('PEXPIREAT', KEYS[i], expires)
+              end
             end
             number = tonumber(number)
-            local opened = tonumber(redis.call('HGET', KEYS[2], 'opened')) or now
-            local admitted = tonumber(ARGV[6]) + math.floor((now - opened) * tonumber(ARGV[7]) / 1000)
             local pass = ''
-            if number <= admitted then
-              pass = redis.call('GET', KEYS[3])
+            local wait = 0
+            if not open then
+              wait = opens - now + math.max(number - batch, 0) * 1000 / rate
+            elseif number <= admitted then
+              pass = redis.call('GET', KEYS[4])
               if not pass then
-                pass = ARGV[4]
-                redis.call('SET', KEYS[3], pass, 'PX', ARGV[5])
+                pass = ARGV[6]
+                redis.call('SET', KEYS[4], pass, 'PX', ARGV[7])
               end
+            else
+              wait = (number - admitted) * 1000 / rate
             end
-            return {number, admitted, pass}
+            return {number, math.floor(admitted), pass, math.ceil(wait), open and 1 or 0}
             """;
+
+    // a lobby place is worth money: its draw must not be predictable from other fans' places
+    private static final SecureRandom DRAW = new SecureRandom();
 
     private final ReactiveRedisDataSource redis;
     private final CatalogClient catalog;
@@ -59,11 +109,25 @@ public class WaitingRoom {
         this.config = config.waitingRoom();
     }
 
-    /** Joins the room (keeping the first place when joining again) and tells where the fan stands. */
+    /**
+     * Joins the room and tells where the fan stands; joining again keeps the first place (before opening, the same
+     * draw score).
+     *
+     * @throws dev.encore.edge.client.PerformanceNotFoundException (as the Uni's failure) when catalog-service does not
+     *                                                             know the performance
+     * @throws EdgeUnavailableException                            (as the Uni's failure) when catalog-service or Redis
+     *                                                             cannot answer
+     */
     public Uni<QueueStatus> join(long performanceId, String userId) {
         return place(performanceId, userId, true);
     }
 
+    /**
+     * Where a fan who joined stands, with the pass once admitted.
+     *
+     * @throws NotInQueueException (as the Uni's failure) when the fan has not joined (or the room expired), besides
+     *                             the failures of {@link #join}
+     */
     public Uni<QueueStatus> status(long performanceId, String userId) {
         return place(performanceId, userId, false);
     }
@@ -93,31 +157,35 @@ public class WaitingRoom {
         return catalog.settings(performanceId).chain(settings -> {
             if (!settings.queueEnabled()) {
                 // no room to wait in: everyone is let straight through, and holds ask for no pass
-                return Uni.createFrom().item(new QueueStatus(QueueStatus.State.ADMITTED, 0, 0, null));
+                return Uni.createFrom().item(new QueueStatus(QueueStatus.State.ADMITTED, 0, 0, null, null));
             }
             String prefix = "edge:queue:{perf:" + performanceId + "}:";
-            return redis.execute("EVAL", PLACE, "3", prefix + "line", prefix + "meta", passKey(performanceId, userId),
-                            userId, join ? "1" : "0", String.valueOf(config.queueTtl().toMillis()),
-                            UUID.randomUUID().toString(), String.valueOf(config.passTtl().toMillis()),
-                            String.valueOf(config.initialBatch()), String.valueOf(config.admitPerSecond()))
+            // a whole number below 2^53, so that the score Redis keeps as a double is exactly this one
+            String drawScore = String.valueOf(DRAW.nextLong(1L << 53));
+            return redis.execute("EVAL", PLACE, "4", prefix + "lobby", prefix + "arrivals", prefix + "meta",
+                            passKey(performanceId, userId),
+                            userId, join ? "1" : "0", String.valueOf(settings.salesOpenAt().toEpochMilli()), drawScore,
+                            String.valueOf(config.queueTtl().toMillis()), UUID.randomUUID().toString(),
+                            String.valueOf(config.passTtl().toMillis()), String.valueOf(config.initialBatch()),
+                            String.valueOf(config.admitPerSecond()))
                     .onFailure().transform(failure -> new EdgeUnavailableException(
                             "The waiting room is unavailable right now", 1, failure))
-                    .map(reply -> status(performanceId, reply));
+                    .map(reply -> status(performanceId, settings, reply));
         });
     }
 
-    private QueueStatus status(long performanceId, Response reply) {
+    private static QueueStatus status(long performanceId, PerformanceSettings settings, Response reply) {
         long number = reply.get(0).toLong();
         if (number < 0) {
             throw new NotInQueueException(performanceId);
         }
         long admitted = reply.get(1).toLong();
         if (number <= admitted) {
-            return new QueueStatus(QueueStatus.State.ADMITTED, 0, 0, reply.get(2).toString());
+            return new QueueStatus(QueueStatus.State.ADMITTED, 0, 0, null, reply.get(2).toString());
         }
-        long ahead = number - admitted;
-        long eta = (long) Math.ceil(ahead / config.admitPerSecond());
-        return new QueueStatus(QueueStatus.State.WAITING, ahead, eta, null);
+        long etaSeconds = (reply.get(3).toLong() + 999) / 1000;
+        Instant opensAt = reply.get(4).toInteger() == 1 ? null : settings.salesOpenAt();
+        return new QueueStatus(QueueStatus.State.WAITING, number - admitted, etaSeconds, opensAt, null);
     }
 
     private static String passKey(long performanceId, String userId) {
