@@ -20,8 +20,12 @@ public record PerformanceLayout(long performanceId, String status, long venueId,
     public record PricedSection(String name, int rows, int seatsPerRow, BigDecimal price) {
     }
 
-    public boolean isOnSale() {
-        return "ON_SALE".equals(status);
+    /**
+     * Whether holds may be tried, by this copy: on sale, or scheduled with its opening passed (catalog-service moves
+     * the status on its own schedule, seconds later). PostgreSQL's check of the sales window decides.
+     */
+    public boolean maySell(Instant now) {
+        return "ON_SALE".equals(status) || ("SCHEDULED".equals(status) && salesOpenAt != null && !now.isBefore(salesOpenAt));
     }
 
     public Optional<PricedSection> sectionOf(SeatId seat) {

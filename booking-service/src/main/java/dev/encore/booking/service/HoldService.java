@@ -21,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -172,7 +173,7 @@ public class HoldService {
         if (!unknown.isEmpty()) {
             throw new InvalidSeatRequestException("seatIds", "are not seats of performance " + layout.performanceId(), unknown);
         }
-        if (!layout.isOnSale()) {
+        if (!layout.maySell(Instant.now())) {
             throw new SalesClosedException(layout.performanceId(), layout.status());
         }
     }

@@ -89,6 +89,18 @@ class SalesWindowTest {
     }
 
     @Test
+    void holdsAreRefusedBeforeSalesOpenAndTakenOnceTheDatabaseClockPassesTheOpening() throws Exception {
+        Instant opensAt = Instant.now().plus(3, ChronoUnit.SECONDS).truncatedTo(ChronoUnit.MICROS);
+        long performance = BookingFixtures.performance(Map.of("salesOpenAt", opensAt.toString()));
+        BookingFixtures.hold(TestTokens.user(), performance, "A-5-5").then().statusCode(409)
+                .body("type", is("urn:encore:problem:sales-closed"));
+
+        awaitDatabaseClockPast(opensAt);
+
+        BookingFixtures.hold(TestTokens.user(), performance, "A-5-5").then().statusCode(201);
+    }
+
+    @Test
     void cancellingAPerformanceReleasesItsHoldsAndRefundsEveryBookingOnce() throws Exception {
         long performance = BookingFixtures.performanceOnSale();
         String first = TestTokens.user();
