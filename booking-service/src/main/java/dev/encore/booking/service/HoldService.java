@@ -14,6 +14,7 @@ import dev.encore.booking.domain.SeatsUnavailableException;
 import dev.encore.booking.repository.SeatClaimRepository;
 import dev.encore.booking.repository.SeatHoldRepository;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -45,11 +46,15 @@ public class HoldService {
     private final MeterRegistry registry;
     private final SeatMapService seatMaps;
     private final QueuePasses queuePasses;
+    private final Timer acquireTime;
 
     HoldService(PerformanceDirectory performances, SeatLocks locks, SeatClaimRepository claims, SeatHoldRepository holds,
                 BookingConfig config, MeterRegistry registry, SeatMapService seatMaps, QueuePasses queuePasses) {
         this.seatMaps = seatMaps;
         this.queuePasses = queuePasses;
+        // from the call to its answer on the event loop: Redis's own time plus the client's and the loop's queues
+        this.acquireTime = Timer.builder("encore.seat.locks.acquire").description("Seat-lock acquisition, call to answer")
+                .publishPercentiles(0.5, 0.99, 0.999).register(registry);
         this.performances = performances;
         this.locks = locks;
         this.claims = claims;
@@ -111,7 +116,9 @@ public class HoldService {
     }
 
     private Uni<Long> lockInRedis(long performanceId, List<String> seatIds, UUID holdId, UUID userId) {
+        Timer.Sample sample = Timer.start(registry);
         return locks.acquire(performanceId, seatIds, holdId, userId, config.holdTtl())
+                .onTermination().invoke(() -> sample.stop(acquireTime))
                 .onFailure().transform(e -> {
                     registry.counter("encore.holds", "outcome", "redis-unavailable").increment();
                     return new DependencyUnavailableException("Redis", Duration.ofMillis(500), e);

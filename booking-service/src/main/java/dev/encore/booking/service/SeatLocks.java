@@ -25,11 +25,13 @@ import java.util.UUID;
  * A lock's value is {@code <holdId>:<userId>:<fence>}: releasing compares it first, so nobody deletes a lock
  * that has since passed to someone else.
  */
-// The timeout tells a dead Redis from a busy machine: in a storm on two cores a healthy call may queue for
-// hundreds of milliseconds, and answering those with 503 would turn load into an outage. Once Redis has
-// really failed, the open breaker answers at once.
+// The timeout tells a hung Redis from a busy machine. Measured in SeatRaceTest's 2,000-request race on two shared
+// cores (encore_seat_locks_acquire_seconds): healthy calls took 126 ms at the median, 520 ms at p99 and 624 ms at
+// most, all of it queueing for the CPU and the event loop, not Redis; the old 1 s limit answered some of them 503.
+// A dead Redis refuses connections and fails at once whatever the limit; once Redis has really failed, the open
+// breaker answers at once.
 @ApplicationScoped
-@Timeout(value = 1, unit = ChronoUnit.SECONDS)
+@Timeout(value = 3, unit = ChronoUnit.SECONDS)
 @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 2, delayUnit = ChronoUnit.SECONDS)
 public class SeatLocks {
 
