@@ -1,5 +1,8 @@
 package dev.encore.edge.proxy;
 
+import dev.encore.common.ForbiddenCharacters;
+import dev.encore.common.ForbiddenParameterCheck;
+import dev.encore.common.InvalidParameterException;
 import dev.encore.edge.config.EdgeConfig;
 import dev.encore.edge.rest.EdgeFailures;
 import dev.encore.edge.rest.Problem;
@@ -61,6 +64,12 @@ public class EdgeGateway {
     void handle(RoutingContext routing) {
         HttpServerRequest request = routing.request();
         String requestId = requestId(request);
+        try {
+            refuseForbiddenCharacters(request);
+        } catch (InvalidParameterException e) {
+            refuse(routing, requestId, e);
+            return;
+        }
         Optional<Route> match = routes.match(request.method(), request.path());
         if (match.isEmpty()) {
             routing.response().putHeader(UpstreamProxy.REQUEST_ID, requestId);
@@ -148,9 +157,18 @@ public class EdgeGateway {
         }
     }
 
+    // the check every service makes (encore-common), made here too: proxied routes never reach a JAX-RS filter
+    private static void refuseForbiddenCharacters(HttpServerRequest request) {
+        if (request.query() != null) {
+            ForbiddenParameterCheck.decoded(request::params).forEach(ForbiddenParameterCheck::check);
+        }
+        request.headers().forEach(ForbiddenParameterCheck::check);
+    }
+
     private static String requestId(HttpServerRequest request) {
         String given = request.getHeader(UpstreamProxy.REQUEST_ID);
-        if (given != null && !given.isBlank() && given.length() <= 128) {
+        // echoed in the answer's headers and passed upstream: only a clean one
+        if (given != null && !given.isBlank() && given.length() <= 128 && !ForbiddenCharacters.in(given)) {
             return given;
         }
         return UUID.randomUUID().toString();

@@ -1,5 +1,6 @@
 package dev.encore.edge.rest;
 
+import dev.encore.common.InvalidParameterException;
 import dev.encore.edge.client.PerformanceNotFoundException;
 import dev.encore.edge.security.InvalidTokenException;
 import dev.encore.edge.service.EdgeUnavailableException;
@@ -24,6 +25,7 @@ public final class EdgeFailures {
 
     public static Refusal refusal(Throwable failure) {
         return switch (failure) {
+            case InvalidParameterException e -> new Refusal(Problem.invalid(e.field(), e.getMessage()), 0, false);
             case InvalidTokenException e -> new Refusal(Problem.of("unauthorized", "Unauthorized", 401, e.getMessage()), 0, true);
             case RateLimitedException e ->
                     new Refusal(Problem.of("rate-limited", "Too many requests", 429, e.getMessage()), e.retryAfterSeconds(), false);
