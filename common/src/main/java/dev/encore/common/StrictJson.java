@@ -2,6 +2,7 @@ package dev.encore.common;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -26,7 +27,7 @@ import java.time.temporal.TemporalAccessor;
  * <ul>
  * <li>a string must be a JSON string (not a number or boolean coerced to one); no JSON string, whatever it is
  * read as, and no map key may carry a {@link ForbiddenCharacters forbidden character};</li>
- * <li>a date-time must lie within {@link TimestampRange};</li>
+ * <li>a date-time must lie within {@link TimestampRange}, a number within its field's type;</li>
  * <li>a key given twice in one object fails ({@code STRICT_DUPLICATE_DETECTION}, a parse error), and so does
  * anything after the JSON value ({@code FAIL_ON_TRAILING_TOKENS}).</li>
  * </ul>
@@ -35,6 +36,9 @@ import java.time.temporal.TemporalAccessor;
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
+
+    /** What the 400 says about a number too large or small for its field. */
+    public static final String OUT_OF_RANGE = "is out of range";
 
     @Override
     public void customize(ObjectMapper mapper) {
@@ -105,7 +109,13 @@ public class StrictJson implements ObjectMapperCustomizer {
             if (parser.hasToken(JsonToken.VALUE_STRING)) {
                 checked(parser.getText(), parser);
             }
-            Object value = super.deserialize(parser, context);
+            Object value;
+            try {
+                value = super.deserialize(parser, context);
+            } catch (InputCoercionException e) {
+                // 2147483648 for an int, 1e400 for a long: a parse error without a path, unless made a refusal
+                throw new RefusedValueException(parser, OUT_OF_RANGE, handledType());
+            }
             if (value instanceof TemporalAccessor time && !TimestampRange.contains(time)) {
                 throw new RefusedValueException(parser, TimestampRange.MESSAGE, value.getClass());
             }

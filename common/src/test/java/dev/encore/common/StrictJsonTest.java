@@ -46,7 +46,9 @@ class StrictJsonTest {
             "{\"flag\":\"\\u0001\"}                    | flag",
             "{\"id\":\"1\\u007f\"}                     | id",
             "{\"tags\":[\"ok\",\"\\u001b[2J\"]}        | tags[1]",
-            "{\"prices\":{\"A\\u0000\":1}}             | prices"})
+            "{\"prices\":{\"A\\u0000\":1}}             | prices",
+            "{\"id\":9223372036854775808}           | id",
+            "{\"id\":1e400}                         | id"})
     void refusedValuesNameTheirJsonPath(String json, String path) {
         RefusedValueException refused = assertThrows(RefusedValueException.class, () -> mapper.readValue(json, Request.class));
         assertEquals(path, path(refused));
