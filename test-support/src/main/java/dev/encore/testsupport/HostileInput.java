@@ -190,7 +190,7 @@ public final class HostileInput {
 
         private final String method;
         private final String path;
-        private final Map<String, String> slots = new LinkedHashMap<>();
+        private final Map<String, Supplier<String>> slots = new LinkedHashMap<>();
         private final Map<String, String> headers = new LinkedHashMap<>();
         private final List<String> queryParameters = new ArrayList<>();
         private Supplier<String> bearer;
@@ -203,7 +203,12 @@ public final class HostileInput {
 
         /** The valid value of a {@code {{name}}} slot: a path segment, or a JSON literal in the body. */
         public Endpoint slot(String name, Object validValue) {
-            slots.put(name, String.valueOf(validValue));
+            return slot(name, () -> validValue);
+        }
+
+        /** A slot whose valid value is new for each request, e.g. an email that must not be taken yet. */
+        public Endpoint slot(String name, Supplier<?> validValues) {
+            slots.put(name, () -> String.valueOf(validValues.get()));
             return this;
         }
 
@@ -234,13 +239,13 @@ public final class HostileInput {
             for (String slot : slots.keySet()) {
                 boolean inPath = path.contains("{{" + slot + "}}");
                 for (Sample sample : inPath ? PATH_VALUES : JSON_VALUES) {
-                    Map<String, String> filled = new LinkedHashMap<>(slots);
+                    Map<String, String> filled = validSlots();
                     filled.put(slot, sample.value());
                     probes.add(new Probe(this, slot + " = " + sample.label(), fill(path, filled), headers,
                             body == null ? null : utf8(fill(body, filled)), slot, sample.expect(), false));
                 }
             }
-            String validPath = fill(path, slots);
+            String validPath = fill(path, validSlots());
             for (String parameter : queryParameters) {
                 for (Sample sample : QUERY_VALUES) {
                     probes.add(new Probe(this, "?" + parameter + " = " + sample.label(),
@@ -266,12 +271,12 @@ public final class HostileInput {
         }
 
         private byte[] validBody() {
-            return body == null ? null : utf8(fill(body, slots));
+            return body == null ? null : utf8(fill(body, validSlots()));
         }
 
         private Map<String, byte[]> bodies() {
             Map<String, String> bodies = new LinkedHashMap<>();
-            String valid = body == null ? "{}" : fill(body, slots);
+            String valid = body == null ? "{}" : fill(body, validSlots());
             Matcher first = FIRST_FIELD.matcher(valid);
             if (first.find()) {
                 bodies.put("with a duplicate key", "{" + first.group(1) + "," + valid.substring(1));
@@ -298,6 +303,12 @@ public final class HostileInput {
 
         private static byte[] utf8(String text) {
             return text.getBytes(StandardCharsets.UTF_8);
+        }
+
+        private Map<String, String> validSlots() {
+            Map<String, String> values = new LinkedHashMap<>();
+            slots.forEach((name, value) -> values.put(name, value.get()));
+            return values;
         }
 
         private static String fill(String template, Map<String, String> values) {

@@ -47,7 +47,7 @@ class HostileInputTest {
         return HostileInput.probe(this::rowCounts,
                 HostileInput.post("/api/users")
                         .body("{\"email\":{{email}},\"password\":{{password}},\"name\":{{name}}}")
-                        .slot("email", "\"fan-" + UUID.randomUUID() + "@example.org\"")
+                        .slot("email", () -> "\"fan-" + UUID.randomUUID() + "@example.org\"")
                         .slot("password", "\"correct-horse-battery\"")
                         .slot("name", "\"Fan\""),
                 HostileInput.post("/api/auth/login")
