@@ -79,7 +79,7 @@ public class EncoreStackResource implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public void inject(TestInjector testInjector) {
-        testInjector.injectIntoFields(new EncoreStack(redis, booking, ADMIN_EMAIL, adminPassword),
+        testInjector.injectIntoFields(new EncoreStack(redis, postgres, booking, ADMIN_EMAIL, adminPassword),
                 new TestInjector.AnnotatedAndMatchesType(InjectServer.class, EncoreStack.class));
     }
 

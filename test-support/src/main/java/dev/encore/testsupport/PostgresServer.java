@@ -7,10 +7,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -27,6 +31,7 @@ public final class PostgresServer implements AutoCloseable {
     private final int port;
     private final String superuserPassword = UUID.randomUUID().toString();
     private boolean running;
+    private final Map<String, Connection> censusConnections = new HashMap<>();
 
     private PostgresServer(Path baseDir, Path binDir, int port) {
         this.baseDir = baseDir;
@@ -116,6 +121,44 @@ public final class PostgresServer implements AutoCloseable {
         return DriverManager.getConnection(jdbcUrl(database), SUPERUSER, superuserPassword);
     }
 
+    /**
+     * How many rows each table of {@code database} holds, keyed {@code schema.table}, Flyway's history left out:
+     * two equal censuses mean nothing was stored or deleted in between. Counted over one superuser connection per
+     * database, kept open until {@link #close()} (a census runs before and after every hostile-input probe).
+     */
+    public synchronized Map<String, Long> rowCounts(String database) {
+        Map<String, Long> counts = new TreeMap<>();
+        try (Statement statement = censusConnection(database).createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet names = statement.executeQuery("""
+                    SELECT quote_ident(table_schema) || '.' || quote_ident(table_name) FROM information_schema.tables
+                    WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')
+                      AND table_name <> 'flyway_schema_history'""")) {
+                while (names.next()) {
+                    tables.add(names.getString(1));
+                }
+            }
+            for (String table : tables) {
+                try (ResultSet count = statement.executeQuery("SELECT count(*) FROM " + table)) {
+                    count.next();
+                    counts.put(table, count.getLong(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not count the rows of " + database, e);
+        }
+        return counts;
+    }
+
+    private Connection censusConnection(String database) throws SQLException {
+        Connection connection = censusConnections.get(database);
+        if (connection == null || !connection.isValid(1)) {
+            connection = superuserConnection(database);
+            censusConnections.put(database, connection);
+        }
+        return connection;
+    }
+
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
@@ -126,6 +169,13 @@ public final class PostgresServer implements AutoCloseable {
 
     @Override
     public void close() {
+        for (Connection connection : censusConnections.values()) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // the server is about to go anyway
+            }
+        }
         try {
             stop();
         } finally {

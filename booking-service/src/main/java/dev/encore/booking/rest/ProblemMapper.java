@@ -20,6 +20,8 @@ import dev.encore.booking.domain.QueuePassRequiredException;
 import dev.encore.booking.domain.SalesClosedException;
 import dev.encore.booking.domain.SeatLimitExceededException;
 import dev.encore.booking.domain.SeatsUnavailableException;
+import dev.encore.common.InvalidParameterException;
+import dev.encore.common.RefusedValueException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -56,8 +58,17 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response unreadableField(MismatchedInputException e) {
         String field = fieldPath(e);
-        String message = e instanceof UnrecognizedPropertyException ? "is not a known field" : "has the wrong type";
+        String message = switch (e) {
+            case UnrecognizedPropertyException unknown -> "is not a known field";
+            case RefusedValueException refused -> refused.getOriginalMessage();
+            default -> "has the wrong type";
+        };
         return respond(Problem.invalid(field + " " + message, List.of(new Problem.FieldError(field, message))));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidParameter(InvalidParameterException e) {
+        return respond(Problem.invalid(e.field() + " " + e.getMessage(), List.of(new Problem.FieldError(e.field(), e.getMessage()))));
     }
 
     @ServerExceptionMapper

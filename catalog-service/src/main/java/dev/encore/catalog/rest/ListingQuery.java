@@ -4,6 +4,7 @@ import dev.encore.catalog.domain.InvalidCatalogDataException;
 import dev.encore.catalog.domain.InvalidCatalogDataException.Violation;
 import dev.encore.catalog.domain.PerformanceStatus;
 import dev.encore.catalog.repository.PerformanceRepository;
+import dev.encore.common.TimestampRange;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -13,7 +14,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** The listing's query parameters, parsed so that each bad one is named in the 400. */
+/**
+ * The listing's query parameters, parsed so that each bad one is named in the 400: {@code page} from 0 (any int;
+ * a page past the last one is empty), {@code size} from 1 to {@code maxSize} (default 20), {@code from} and
+ * {@code to} ISO-8601 date-times with offset within {@link TimestampRange}, {@code status} a PerformanceStatus.
+ */
 record ListingQuery(PerformanceRepository.Filter filter, int page, int size) {
 
     static ListingQuery parse(String status, String from, String to, String page, String size, int maxSize) {
@@ -40,12 +45,18 @@ record ListingQuery(PerformanceRepository.Filter filter, int page, int size) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
+        OffsetDateTime parsed;
         try {
-            return Optional.of(OffsetDateTime.parse(value.strip()).toInstant());
+            parsed = OffsetDateTime.parse(value.strip());
         } catch (DateTimeParseException e) {
             violations.add(new Violation(name, "must be an ISO-8601 date-time with offset, e.g. 2026-12-31T20:00:00+01:00"));
             return Optional.empty();
         }
+        if (!TimestampRange.contains(parsed)) {
+            violations.add(new Violation(name, TimestampRange.MESSAGE));
+            return Optional.empty();
+        }
+        return Optional.of(parsed.toInstant());
     }
 
     private static int integer(String name, String value, int fallback, int min, int max, List<Violation> violations) {

@@ -2,6 +2,7 @@ package dev.encore.closing.rest;
 
 import dev.encore.closing.domain.RunAlreadyActiveException;
 import dev.encore.closing.domain.RunFailedException;
+import dev.encore.common.InvalidParameterException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -12,11 +13,17 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.sql.SQLException;
+import java.util.List;
 
 /** The one place where closing-job's exceptions become problem+json answers. */
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response invalidParameter(InvalidParameterException e) {
+        return respond(Problem.invalid(e.field() + " " + e.getMessage(), List.of(new Problem.FieldError(e.field(), e.getMessage()))));
+    }
 
     @ServerExceptionMapper
     public Response alreadyActive(RunAlreadyActiveException e) {

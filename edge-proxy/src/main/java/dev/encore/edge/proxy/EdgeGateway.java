@@ -1,8 +1,10 @@
 package dev.encore.edge.proxy;
 
+import dev.encore.common.ForbiddenCharacters;
+import dev.encore.common.ForbiddenParameterCheck;
+import dev.encore.common.InvalidParameterException;
 import dev.encore.edge.config.EdgeConfig;
 import dev.encore.edge.rest.EdgeFailures;
-import dev.encore.edge.rest.InvalidRequestException;
 import dev.encore.edge.rest.Problem;
 import dev.encore.edge.rest.RequestBodyTooLargeException;
 import dev.encore.edge.routing.CanonicalPath;
@@ -60,10 +62,15 @@ public class EdgeGateway {
     void handle(RoutingContext routing) {
         HttpServerRequest request = routing.request();
         String requestId = requestId(request);
-        if (!CanonicalPath.isCanonical(request.path())) {
+        try {
+            if (!CanonicalPath.isCanonical(request.path())) {
+                throw new InvalidParameterException("path",
+                        "must be canonical: no empty, '.' or '..' segments, no trailing slash, no percent-encoding");
+            }
+            refuseForbiddenCharacters(request);
+        } catch (InvalidParameterException e) {
             request.pause();
-            refuse(routing, requestId, new InvalidRequestException("path",
-                    "must be canonical: no empty, '.' or '..' segments, no trailing slash, no percent-encoding"));
+            refuse(routing, requestId, e);
             return;
         }
         Optional<Route> match = routes.match(request.method(), request.path());
@@ -132,9 +139,18 @@ public class EdgeGateway {
         }
     }
 
+    // the check every service makes (encore-common), made here too: proxied routes never reach a JAX-RS filter
+    private static void refuseForbiddenCharacters(HttpServerRequest request) {
+        if (request.query() != null) {
+            ForbiddenParameterCheck.decoded(request::params).forEach(ForbiddenParameterCheck::check);
+        }
+        request.headers().forEach(ForbiddenParameterCheck::check);
+    }
+
     private static String requestId(HttpServerRequest request) {
         String given = request.getHeader(UpstreamProxy.REQUEST_ID);
-        if (given != null && !given.isBlank() && given.length() <= 128) {
+        // echoed in the answer's headers and passed upstream: only a clean one
+        if (given != null && !given.isBlank() && given.length() <= 128 && !ForbiddenCharacters.in(given)) {
             return given;
         }
         return UUID.randomUUID().toString();

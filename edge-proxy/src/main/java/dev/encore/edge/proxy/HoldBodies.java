@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.encore.edge.rest.InvalidRequestException;
+import dev.encore.common.InvalidParameterException;
 import io.vertx.core.buffer.Buffer;
 
 import java.io.IOException;
@@ -28,16 +28,16 @@ final class HoldBodies {
     private HoldBodies() {
     }
 
-    /** The hold's performance id; {@link InvalidRequestException} ("body" or "performanceId") when there is none. */
+    /** The hold's performance id; {@link InvalidParameterException} ("body" or "performanceId") when there is none. */
     static long performanceId(Buffer body) {
         JsonNode hold;
         try (JsonParser parser = READER.createParser(body.getBytes())) {
             hold = READER.readValue(parser);
         } catch (IOException | RuntimeException e) {
-            throw new InvalidRequestException("body", "must be one JSON object with unique keys");
+            throw new InvalidParameterException("body", "must be one JSON object with unique keys");
         }
         if (hold == null || !hold.isObject()) {
-            throw new InvalidRequestException("body", "must be a JSON object");
+            throw new InvalidParameterException("body", "must be a JSON object");
         }
         JsonNode id = hold.get("performanceId");
         if (id != null && id.isIntegralNumber() && id.canConvertToLong()) {
@@ -50,6 +50,6 @@ final class HoldBodies {
                 // refused below
             }
         }
-        throw new InvalidRequestException("performanceId", "must be a whole number");
+        throw new InvalidParameterException("performanceId", "must be a whole number");
     }
 }

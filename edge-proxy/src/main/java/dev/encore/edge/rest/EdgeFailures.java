@@ -1,5 +1,6 @@
 package dev.encore.edge.rest;
 
+import dev.encore.common.InvalidParameterException;
 import dev.encore.edge.client.PerformanceNotFoundException;
 import dev.encore.edge.security.InvalidTokenException;
 import dev.encore.edge.service.EdgeUnavailableException;
@@ -24,6 +25,7 @@ public final class EdgeFailures {
 
     public static Refusal refusal(Throwable failure) {
         return switch (failure) {
+            case InvalidParameterException e -> new Refusal(Problem.invalid(e.field(), e.getMessage()), 0, false);
             case InvalidTokenException e -> new Refusal(Problem.of("unauthorized", "Unauthorized", 401, e.getMessage()), 0, true);
             case RateLimitedException e ->
                     new Refusal(Problem.of("rate-limited", "Too many requests", 429, e.getMessage()), e.retryAfterSeconds(), false);
@@ -33,7 +35,6 @@ public final class EdgeFailures {
                     new Refusal(Problem.of("not-in-queue", "Not in the waiting room", 404, e.getMessage()), 0, false);
             case PerformanceNotFoundException e ->
                     new Refusal(Problem.of("performance-not-found", "Performance not found", 404, e.getMessage()), 0, false);
-            case InvalidRequestException e -> new Refusal(Problem.invalid(e.field(), e.problem()), 0, false);
             case RequestBodyTooLargeException e ->
                     new Refusal(Problem.of("body-too-large", "Request body too large", 413, e.getMessage()), 0, false);
             case EdgeUnavailableException e -> {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.encore.common.InvalidParameterException;
+import dev.encore.common.RefusedValueException;
 import dev.encore.user.domain.EmailTakenException;
 import dev.encore.user.domain.InvalidCredentialsException;
 import dev.encore.user.domain.InvalidRefreshTokenException;
@@ -45,8 +47,17 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response unreadableField(MismatchedInputException e) {
         String field = fieldPath(e);
-        String message = e instanceof UnrecognizedPropertyException ? "is not a known field" : "has the wrong type";
+        String message = switch (e) {
+            case UnrecognizedPropertyException unknown -> "is not a known field";
+            case RefusedValueException refused -> refused.getOriginalMessage();
+            default -> "has the wrong type";
+        };
         return respond(Problem.invalid(field + " " + message, List.of(new Problem.FieldError(field, message))));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidParameter(InvalidParameterException e) {
+        return respond(Problem.invalid(e.field() + " " + e.getMessage(), List.of(new Problem.FieldError(e.field(), e.getMessage()))));
     }
 
     @ServerExceptionMapper

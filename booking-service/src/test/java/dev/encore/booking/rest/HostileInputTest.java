@@ -1,0 +1,45 @@
+package dev.encore.booking.rest;
+
+import dev.encore.booking.BookingFixtures;
+import dev.encore.testsupport.HostileInput;
+import dev.encore.testsupport.InjectServer;
+import dev.encore.testsupport.PostgresServer;
+import dev.encore.testsupport.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/** The hostile-input corpus (test-support's HostileInput) thrown at every public endpoint of booking-service. */
+@QuarkusTest
+class HostileInputTest {
+
+    @InjectServer
+    PostgresServer postgres;
+
+    @TestFactory
+    Stream<DynamicTest> everyEndpointRefusesHostileInputWithA4xxAndStoresNothing() {
+        long performance = BookingFixtures.performanceOnSale();
+        String unknown = UUID.randomUUID().toString();
+        return HostileInput.probe(() -> postgres.rowCounts("encore_booking"),
+                // a fresh user each time: the seat limit per user must not be what refuses a probe
+                HostileInput.post("/api/holds").bearer(TestTokens::user)
+                        .body("{\"performanceId\":{{performanceId}},\"seatIds\":[{{seatIds[0]}}]}")
+                        .slot("performanceId", performance)
+                        .slot("seatIds[0]", "\"A-1-1\""),
+                HostileInput.delete("/api/holds/{{id}}").slot("id", unknown).bearer(TestTokens::user),
+                HostileInput.post("/api/bookings").bearer(TestTokens::user)
+                        .header("Idempotency-Key", UUID.randomUUID().toString())
+                        .body("{\"holdId\":{{holdId}}}")
+                        .slot("holdId", "\"" + unknown + "\""),
+                HostileInput.get("/api/bookings").bearer(TestTokens::user),
+                HostileInput.get("/api/bookings/{{id}}").slot("id", unknown).bearer(TestTokens::user),
+                HostileInput.post("/api/bookings/{{id}}/cancel").slot("id", unknown).bearer(TestTokens::user),
+                HostileInput.get("/api/performances/{{id}}/seats").slot("id", performance),
+                // a performance nobody knows: a probe must not end a real one's sales
+                HostileInput.post("/api/performances/{{id}}/close").slot("id", 987654321L).bearer(TestTokens::admin),
+                HostileInput.post("/api/performances/{{id}}/cancel").slot("id", 987654321L).bearer(TestTokens::admin));
+    }
+}
