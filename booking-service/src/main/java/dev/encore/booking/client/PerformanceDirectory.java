@@ -110,9 +110,7 @@ public class PerformanceDirectory {
         try {
             PerformanceLayout layout = fetch(performanceId);
             if (!windowsRecorded.contains(performanceId)) {
-                // before any hold can be claimed: the claim finds no window and refuses without one
-                salesWindows.remember(layout);
-                windowsRecorded.add(performanceId);
+                rememberWindow(layout);
             }
             entries.put(performanceId, new Entry(layout, Instant.now()));
             mine.complete(layout);
@@ -122,6 +120,17 @@ public class PerformanceDirectory {
             throw e;
         } finally {
             inFlight.remove(performanceId, mine);
+        }
+    }
+
+    // before any hold can be claimed: the claim finds no window and refuses without one. A database that cannot
+    // record it now must not cost the seat map its layout; the next fetch tries again.
+    private void rememberWindow(PerformanceLayout layout) {
+        try {
+            salesWindows.remember(layout);
+            windowsRecorded.add(layout.performanceId());
+        } catch (RuntimeException e) {
+            LOG.warnf("The sales window of performance %d is not recorded yet: %s", layout.performanceId(), e.toString());
         }
     }
 
