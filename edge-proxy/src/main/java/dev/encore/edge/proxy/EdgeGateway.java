@@ -55,18 +55,27 @@ public class EdgeGateway {
     }
 
     void register(@Observes Router router) {
+        // first of all, for every path: the router matches on a normalised path, so "/api%2Fholds" or "/x/../api"
+        // would otherwise reach a handler other than the gateway's
+        router.route().order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT - 1).handler(this::refuseNonCanonical);
         router.route("/api/*").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::handle);
         router.route("/.well-known/jwks.json").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::handle);
+    }
+
+    void refuseNonCanonical(RoutingContext routing) {
+        if (CanonicalPath.isCanonical(routing.request().path())) {
+            routing.next();
+            return;
+        }
+        routing.request().pause();
+        refuse(routing, requestId(routing.request()), new InvalidParameterException("path",
+                "must be canonical: no empty, '.' or '..' segments, no trailing slash, no percent-encoding"));
     }
 
     void handle(RoutingContext routing) {
         HttpServerRequest request = routing.request();
         String requestId = requestId(request);
         try {
-            if (!CanonicalPath.isCanonical(request.path())) {
-                throw new InvalidParameterException("path",
-                        "must be canonical: no empty, '.' or '..' segments, no trailing slash, no percent-encoding");
-            }
             refuseForbiddenCharacters(request);
         } catch (InvalidParameterException e) {
             request.pause();
@@ -110,7 +119,12 @@ public class EdgeGateway {
             routing.request().resume();
             routing.next();
         } else {
-            upstreams.forward(routing.request(), route.upstream().orElseThrow(), requestId, admitted.body());
+            try {
+                upstreams.forward(routing.request(), route.upstream().orElseThrow(), requestId, admitted.body());
+            } catch (RuntimeException e) {
+                // a request the proxy cannot take on is answered, never left hanging
+                refuse(routing, requestId, e);
+            }
         }
     }
 

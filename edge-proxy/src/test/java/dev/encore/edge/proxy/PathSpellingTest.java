@@ -39,7 +39,8 @@ class PathSpellingTest {
         String hold = "{\"performanceId\": " + performance + ", \"seatIds\": [\"A-1-1\"]}";
 
         for (String path : List.of("/api/holds/", "/api//holds", "//api/holds", "/api/./holds", "/api/x/../holds",
-                "/api/holds/.", "/api/%68olds", "/api/holds%2F", "/api/holds;x=1", "/api/%2e/holds")) {
+                "/api/holds/.", "/api/%68olds", "/api/holds%2F", "/api/holds;x=1", "/api/%2e/holds", "/api%2fholds",
+                "/api;a/holds", "/x/../api/holds")) {
             HttpResponse<String> answer = post(path, fan.accessToken(), hold);
             assertEquals(400, answer.statusCode(), path + ": " + answer.body());
             assertEquals("application/problem+json", answer.headers().firstValue("Content-Type").orElse(""), path);
@@ -61,6 +62,21 @@ class PathSpellingTest {
             assertEquals(400, answer.statusCode(), body + ": " + answer.body());
             assertEquals("application/problem+json", answer.headers().firstValue("Content-Type").orElse(""), body);
         }
+    }
+
+    @Test
+    void aHoldSentOverHttp2IsAnsweredNotLeftHanging() throws Exception {
+        long performance = Fans.performance(Fans.admin(stack), true);
+        Fans.Session fan = Fans.signUp();
+        HttpClient http2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+
+        HttpResponse<String> answer = http2.send(HttpRequest.newBuilder(URI.create(base() + "/api/holds"))
+                .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + fan.accessToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"performanceId\": " + performance + ", \"seatIds\": [\"A-1-1\"]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(403, answer.statusCode(), answer.body());
     }
 
     @Test
