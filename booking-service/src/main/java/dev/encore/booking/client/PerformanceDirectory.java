@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -92,6 +93,11 @@ public class PerformanceDirectory {
     public PerformanceLayout known(long performanceId) {
         Entry entry = entries.get(performanceId);
         return entry != null ? entry.layout() : refresh(performanceId);
+    }
+
+    /** The layout already in memory, if any: never calls catalog-service (for a caller that holds locks). */
+    public Optional<PerformanceLayout> inMemory(long performanceId) {
+        return Optional.ofNullable(entries.get(performanceId)).map(Entry::layout);
     }
 
     /** Forgets the status, so that the next hold asks catalog-service again. */

@@ -46,6 +46,20 @@ public interface BookingConfig {
     @WithDefault("PT1M")
     Duration pendingGrace();
 
+    /**
+     * How long one actor (the confirm, a retry under its key, the reconciler) drives a PENDING booking before another
+     * may, by the database clock; longer than a charge call with all its retries (HttpPaymentProvider: 3 x 2 s).
+     */
+    @WithDefault("PT30S")
+    Duration paymentLease();
+
+    /**
+     * How long after a charge was sent the provider may still record it: until then its "no such charge" does not
+     * let the reconciler fail the booking.
+     */
+    @WithDefault("PT1M")
+    Duration chargeInFlight();
+
     /** How often expired HELD claims are marked RELEASED, so that the tables stay small. */
     @WithDefault("30s")
     String sweepInterval();

@@ -1,5 +1,6 @@
 package dev.encore.booking.domain;
 
+/** A booking of the hold is being paid right now (409 {@code booking-in-progress}, with Retry-After). */
 public class BookingInProgressException extends RuntimeException {
 
     public BookingInProgressException() {

@@ -13,7 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.Instant;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -40,20 +40,29 @@ public class BookingRepository implements PanacheRepositoryBase<Booking, UUID> {
     }
 
     /**
-     * Writes the PENDING booking and moves every claim of its hold HELD -> PAYING for it, in one statement of the
-     * caller's plain JDBC transaction (see JdbcTransactions), only where the fence is still the hold's and the claim
-     * has not expired by the database clock. Returns how many claims moved: all, or the caller rolls back. A PAYING
-     * claim can no longer be taken over.
+     * Writes the PENDING booking, leased to {@code actor} for {@code lease} and with its charge counted as sent now,
+     * and moves every claim of its hold HELD -> PAYING for it, in the caller's plain JDBC transaction (see
+     * JdbcTransactions), which holds the locks of LockOrder's steps 1 to 3; the claims are locked in seat order (step
+     * 4) and move only where the fence is still the hold's and the claim has not expired by the clock of this
+     * statement (not the transaction's, which may have waited for its locks). Returns how many claims moved: all, or
+     * the caller rolls back. A PAYING claim can no longer be taken over.
      *
      * @throws BookingInProgressException when another booking of the hold is being paid (the partial unique index)
      */
-    public int startPaying(Connection connection, Booking pending, long fence) throws SQLException {
+    public int startPaying(Connection connection, Booking pending, long fence, UUID actor, Duration lease) throws SQLException {
         try (PreparedStatement start = connection.prepareStatement("""
                 WITH booking AS (
-                    INSERT INTO booking (id, hold_id, user_id, performance_id, seat_ids, amount, currency, status, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?) RETURNING id)
-                UPDATE seat_claim SET status = 'PAYING', booking_id = (SELECT id FROM booking), updated_at = now()
-                WHERE hold_id = ? AND fence = ? AND status = 'HELD' AND expires_at > now()""")) {
+                    INSERT INTO booking (id, hold_id, user_id, performance_id, seat_ids, amount, currency, status,
+                                         created_at, updated_at, lease_owner, lease_until, charge_sent_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, statement_timestamp() + make_interval(secs => ?),
+                            statement_timestamp())
+                    RETURNING id),
+                paying AS (
+                    SELECT performance_id, seat_id FROM seat_claim
+                    WHERE hold_id = ? AND fence = ? AND status = 'HELD' AND expires_at > statement_timestamp()
+                    ORDER BY performance_id, seat_id FOR UPDATE)
+                UPDATE seat_claim SET status = 'PAYING', booking_id = (SELECT id FROM booking), updated_at = statement_timestamp()
+                WHERE (performance_id, seat_id) IN (SELECT performance_id, seat_id FROM paying)""")) {
             int i = 1;
             start.setObject(i++, pending.id);
             start.setObject(i++, pending.holdId);
@@ -64,6 +73,8 @@ public class BookingRepository implements PanacheRepositoryBase<Booking, UUID> {
             start.setString(i++, pending.currency);
             start.setObject(i++, OffsetDateTime.ofInstant(pending.createdAt, ZoneOffset.UTC));
             start.setObject(i++, OffsetDateTime.ofInstant(pending.updatedAt, ZoneOffset.UTC));
+            start.setObject(i++, actor);
+            start.setDouble(i++, lease.toMillis() / 1000.0);
             start.setObject(i++, pending.holdId);
             start.setLong(i, fence);
             return start.executeUpdate();
@@ -73,6 +84,61 @@ public class BookingRepository implements PanacheRepositoryBase<Booking, UUID> {
             }
             throw e;
         }
+    }
+
+    /** Whether a booking of the hold is PENDING (being paid), in the caller's transaction. */
+    public boolean beingPaid(Connection connection, UUID holdId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT EXISTS (SELECT 1 FROM booking WHERE hold_id = ? AND status = 'PENDING')")) {
+            select.setObject(1, holdId);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getBoolean(1);
+            }
+        }
+    }
+
+    /** A lease taken on a PENDING booking: whether a charge sent under its key may still be in flight. */
+    public record Lease(boolean chargeMayBeInFlight) {
+    }
+
+    /**
+     * Leases a PENDING booking to {@code actor} for {@code lease} by the database clock, when nobody holds a live
+     * lease on it; a {@code charging} actor also counts its charge as sent now. The answer says whether a charge sent
+     * less than {@code inFlight} ago (before this call) may still reach the provider. Empty when the booking is not
+     * PENDING or another actor drives it.
+     */
+    public Optional<Lease> lease(UUID bookingId, UUID actor, Duration lease, boolean charging, Duration inFlight) {
+        return transactions.run("Leasing booking " + bookingId, connection -> {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE booking b SET lease_owner = ?, lease_until = statement_timestamp() + make_interval(secs => ?),
+                           charge_sent_at = CASE WHEN ? THEN statement_timestamp() ELSE b.charge_sent_at END
+                    FROM (SELECT id, charge_sent_at FROM booking WHERE id = ? FOR UPDATE) before
+                    WHERE b.id = before.id AND b.status = 'PENDING'
+                      AND (b.lease_until IS NULL OR b.lease_until <= statement_timestamp())
+                    RETURNING coalesce(before.charge_sent_at > statement_timestamp() - make_interval(secs => ?), false)""")) {
+                update.setObject(1, actor);
+                update.setDouble(2, lease.toMillis() / 1000.0);
+                update.setBoolean(3, charging);
+                update.setObject(4, bookingId);
+                update.setDouble(5, inFlight.toMillis() / 1000.0);
+                try (ResultSet row = update.executeQuery()) {
+                    return row.next() ? Optional.of(new Lease(row.getBoolean(1))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Gives the lease back early (the actor is done), if {@code actor} still holds it. */
+    public void endLease(UUID bookingId, UUID actor) {
+        transactions.run("Ending the lease on booking " + bookingId, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE booking SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?")) {
+                update.setObject(1, bookingId);
+                update.setObject(2, actor);
+                return update.executeUpdate();
+            }
+        });
     }
 
     /** What a sale came to. */
@@ -86,7 +152,8 @@ public class BookingRepository implements PanacheRepositoryBase<Booking, UUID> {
     }
 
     /**
-     * Sells a PENDING booking in its own transaction: under the performance's sales lock (shared, see LockOrder), one
+     * Sells a PENDING booking in its own transaction: under the performance's sales lock (shared) and its hold's row
+     * lock (see LockOrder), one
      * statement marks the booking CONFIRMED with its payment, its claims SOLD, its hold CONFIRMED, and stores the 201
      * {@code answer} under the key that asked for it, if any, unless the performance has been cancelled. Committed
      * without waiting for the disk: if a database crash loses it, the booking is PENDING again, durably, with its
@@ -96,16 +163,17 @@ public class BookingRepository implements PanacheRepositoryBase<Booking, UUID> {
     public SaleOutcome sell(UUID bookingId, String paymentReference, Optional<IdempotencyKey> key, String answer) {
         return transactions.run("Selling booking " + bookingId, connection -> {
             CommitDurability.relax(connection);
-            LockOrder.salesOfBooking(connection, bookingId);
+            LockOrder.salesThenHoldOfBooking(connection, bookingId);
+            lockClaims(connection, bookingId);
             try (PreparedStatement sale = connection.prepareStatement("""
                     WITH cancelled AS (
                         SELECT EXISTS (SELECT 1 FROM booking b JOIN sales_window w ON w.performance_id = b.performance_id
                                        WHERE b.id = ? AND w.state = 'CANCELLED') AS yes),
                     sold AS (
-                        UPDATE booking SET status = 'CONFIRMED', payment_reference = ?, updated_at = now()
+                        UPDATE booking SET status = 'CONFIRMED', payment_reference = ?, updated_at = statement_timestamp()
                         WHERE id = ? AND status = 'PENDING' AND NOT (SELECT yes FROM cancelled) RETURNING id, hold_id),
                     claims AS (
-                        UPDATE seat_claim SET status = 'SOLD', updated_at = now()
+                        UPDATE seat_claim SET status = 'SOLD', updated_at = statement_timestamp()
                         WHERE booking_id IN (SELECT id FROM sold) AND status = 'PAYING'),
                     hold AS (
                         UPDATE seat_hold SET status = 'CONFIRMED' WHERE id IN (SELECT hold_id FROM sold)),
@@ -135,25 +203,41 @@ public class BookingRepository implements PanacheRepositoryBase<Booking, UUID> {
         });
     }
 
+    // LockOrder step 4, for a statement that then moves the booking's claims along with other rows
+    private static void lockClaims(Connection connection, UUID bookingId) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(
+                "SELECT 1 FROM seat_claim WHERE booking_id = ? ORDER BY performance_id, seat_id FOR UPDATE")) {
+            lock.setObject(1, bookingId);
+            lock.executeQuery().close();
+        }
+    }
+
     /**
-     * A charge that bought nothing (its performance was cancelled during the payment): the PENDING booking becomes
-     * FAILED with the charge's reference, so that the refund is owed and found again after a crash, and its claims
-     * and hold are RELEASED. False when the booking was no longer PENDING.
+     * A charge that bought nothing: a PENDING booking (its performance was cancelled while it was paid) becomes FAILED
+     * with the charge's reference, and its claims and hold are RELEASED; a booking already FAILED (declined by
+     * another actor before this charge was approved) gets the reference. Either way the refund is owed and found again
+     * after a crash (see owingRefunds). Locks in LockOrder's order. False when neither applied.
      */
     public boolean failCharged(UUID bookingId, String paymentReference) {
         return transactions.run("Failing booking " + bookingId, connection -> {
+            LockOrder.salesThenHoldOfBooking(connection, bookingId);
             try (PreparedStatement fail = connection.prepareStatement("""
-                    WITH failed AS (
-                        UPDATE booking SET status = 'FAILED', payment_reference = ?, updated_at = now()
-                        WHERE id = ? AND status = 'PENDING' RETURNING id, hold_id),
-                    claims AS (
-                        UPDATE seat_claim SET status = 'RELEASED', updated_at = now()
-                        WHERE booking_id IN (SELECT id FROM failed) AND status = 'PAYING'),
+                    WITH claims AS (
+                        UPDATE seat_claim SET status = 'RELEASED', updated_at = statement_timestamp()
+                        WHERE (performance_id, seat_id) IN (
+                            SELECT c.performance_id, c.seat_id FROM seat_claim c JOIN booking b ON b.id = c.booking_id
+                            WHERE c.booking_id = ? AND c.status = 'PAYING' AND b.status = 'PENDING'
+                            ORDER BY c.performance_id, c.seat_id FOR UPDATE OF c)),
+                    failed AS (
+                        UPDATE booking SET status = 'FAILED', payment_reference = ?, updated_at = statement_timestamp()
+                        WHERE id = ? AND (status = 'PENDING' OR (status = 'FAILED' AND payment_reference IS NULL))
+                        RETURNING id, hold_id),
                     hold AS (
                         UPDATE seat_hold SET status = 'RELEASED' WHERE id IN (SELECT hold_id FROM failed) AND status = 'ACTIVE')
                     SELECT count(*) FROM failed""")) {
-                fail.setString(1, paymentReference);
-                fail.setObject(2, bookingId);
+                fail.setObject(1, bookingId);
+                fail.setString(2, paymentReference);
+                fail.setObject(3, bookingId);
                 try (ResultSet failed = fail.executeQuery()) {
                     failed.next();
                     return failed.getLong(1) == 1;
@@ -162,11 +246,39 @@ public class BookingRepository implements PanacheRepositoryBase<Booking, UUID> {
         });
     }
 
+    /**
+     * A declined charge, in the caller's transaction after LockOrder's steps 1 to 3 and the claims' move back to HELD:
+     * PENDING -> FAILED. False when the booking was no longer PENDING.
+     */
+    public boolean decline(Connection connection, UUID bookingId) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE booking SET status = 'FAILED', updated_at = statement_timestamp() WHERE id = ? AND status = 'PENDING'")) {
+            update.setObject(1, bookingId);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * A refunded cancel, in the caller's transaction after LockOrder's steps 1 to 3 and the claims' release:
+     * CONFIRMED -> CANCELLED with the refund and the reason. False when the booking was not CONFIRMED.
+     */
+    public boolean cancel(Connection connection, UUID bookingId, String refundReference, Booking.CancelReason reason)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE booking SET status = 'CANCELLED', refund_reference = ?, cancel_reason = ?, updated_at = statement_timestamp()
+                WHERE id = ? AND status = 'CONFIRMED'""")) {
+            update.setString(1, refundReference);
+            update.setString(2, reason.name());
+            update.setObject(3, bookingId);
+            return update.executeUpdate() == 1;
+        }
+    }
+
     /** Records the refund of a charge that bought nothing (a FAILED booking with a payment reference). */
     public void recordRefund(UUID bookingId, String refundReference) {
         transactions.run("Recording the refund of booking " + bookingId, connection -> {
             try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE booking SET refund_reference = ?, updated_at = now() WHERE id = ? AND refund_reference IS NULL")) {
+                    "UPDATE booking SET refund_reference = ?, updated_at = statement_timestamp() WHERE id = ? AND refund_reference IS NULL")) {
                 update.setString(1, refundReference);
                 update.setObject(2, bookingId);
                 return update.executeUpdate();
@@ -203,11 +315,27 @@ public class BookingRepository implements PanacheRepositoryBase<Booking, UUID> {
         return list("userId", Sort.descending("createdAt"), userId);
     }
 
-    public List<UUID> pendingSince(Instant before, int limit) {
-        return find("status = ?1 and updatedAt < ?2", Sort.ascending("updatedAt"), Booking.Status.PENDING, before)
-                .page(0, limit).project(BookingId.class).list().stream().map(BookingId::id).toList();
-    }
-
-    public record BookingId(UUID id) {
+    /**
+     * Up to {@code limit} PENDING bookings unchanged for longer than {@code grace} and not leased, oldest first, by
+     * the database clock.
+     */
+    public List<UUID> toReconcile(Duration grace, int limit) {
+        return transactions.run("Listing PENDING bookings", connection -> {
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT id FROM booking
+                    WHERE status = 'PENDING' AND updated_at < statement_timestamp() - make_interval(secs => ?)
+                      AND (lease_until IS NULL OR lease_until <= statement_timestamp())
+                    ORDER BY updated_at LIMIT ?""")) {
+                select.setDouble(1, grace.toMillis() / 1000.0);
+                select.setInt(2, limit);
+                List<UUID> ids = new java.util.ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getObject(1, UUID.class));
+                    }
+                }
+                return ids;
+            }
+        });
     }
 }

@@ -43,10 +43,10 @@ public class SeatClaimRepository {
     /**
      * Claims every seat for the hold and records the hold, as one transaction of its own: first the performance's
      * sales lock (shared) and a lock on the user in the performance, so that a close waits for the claim and the
-     * user's concurrent holds count and claim one after the other; then one statement that checks the sales window
-     * by its own clock, counts the user's live seats (held unexpired, paying or sold), claims every seat if sales are
+     * user's concurrent holds count and claim one after the other; then one statement that, by its own clock (not
+     * the transaction's, which may have waited for the locks), checks the sales window, counts the user's live seats (held unexpired, paying or sold), claims every seat if sales are
      * open and those plus these stay within {@code maxSeatsPerUser} (a new row, or a takeover of a row whose fence is
-     * smaller and which is RELEASED or HELD past its expiry by the database clock), and writes the hold row only when
+     * smaller and which is RELEASED or HELD past its expiry), in seat order (LockOrder), and writes the hold row only when
      * every seat was claimed.
      * Commits only then; otherwise rolls back and the answer says why. Plain JDBC (see JdbcTransactions): this runs
      * once per winner of an on-sale storm.
@@ -73,22 +73,23 @@ public class SeatClaimRepository {
                 live AS (
                     SELECT count(*) AS seats FROM seat_claim
                     WHERE performance_id = ? AND user_id = ?
-                      AND (status IN ('PAYING', 'SOLD') OR (status = 'HELD' AND expires_at > now()))),
+                      AND (status IN ('PAYING', 'SOLD') OR (status = 'HELD' AND expires_at > statement_timestamp()))),
                 requested AS (SELECT string_to_array(?, ',') AS seats),
                 claimed AS (
                     INSERT INTO seat_claim AS c (performance_id, seat_id, hold_id, user_id, fence, status, expires_at, updated_at)
-                    SELECT ?, seat, ?, ?, ?, 'HELD', now() + make_interval(secs => ?), now()
+                    SELECT ?, seat, ?, ?, ?, 'HELD', statement_timestamp() + make_interval(secs => ?), statement_timestamp()
                     FROM requested, unnest(requested.seats) AS seat, live, selling
                     WHERE selling.open AND live.seats + cardinality(requested.seats) <= ?
+                    ORDER BY seat
                     ON CONFLICT (performance_id, seat_id) DO UPDATE
                         SET hold_id = EXCLUDED.hold_id, user_id = EXCLUDED.user_id, fence = EXCLUDED.fence,
-                            status = 'HELD', expires_at = EXCLUDED.expires_at, booking_id = NULL, updated_at = now()
+                            status = 'HELD', expires_at = EXCLUDED.expires_at, booking_id = NULL, updated_at = statement_timestamp()
                         WHERE c.fence < EXCLUDED.fence
-                          AND (c.status = 'RELEASED' OR (c.status = 'HELD' AND c.expires_at <= now()))
+                          AND (c.status = 'RELEASED' OR (c.status = 'HELD' AND c.expires_at <= statement_timestamp()))
                     RETURNING c.seat_id, c.expires_at),
                 hold AS (
                     INSERT INTO seat_hold (id, performance_id, user_id, fence, seat_ids, expires_at, status, created_at)
-                    SELECT ?, ?, ?, ?, requested.seats, min(claimed.expires_at), 'ACTIVE', now()
+                    SELECT ?, ?, ?, ?, requested.seats, min(claimed.expires_at), 'ACTIVE', statement_timestamp()
                     FROM claimed, requested GROUP BY requested.seats HAVING count(*) = cardinality(requested.seats)
                     RETURNING expires_at)
                 SELECT selling.open, live.seats, (SELECT coalesce(array_agg(seat_id), '{}') FROM claimed),
@@ -118,28 +119,33 @@ public class SeatClaimRepository {
         }
     }
 
-    public int releaseHeld(UUID holdId) {
-        return entityManager.createNativeQuery("""
-                        UPDATE seat_claim SET status = 'RELEASED', updated_at = now()
-                        WHERE hold_id = :hold AND status = 'HELD'""")
-                .setParameter("hold", holdId)
-                .executeUpdate();
+    /** A released hold: its HELD claims become RELEASED, locked in seat order, in the caller's transaction. */
+    public int releaseHeld(Connection connection, UUID holdId) throws SQLException {
+        return move(connection, "hold_id", holdId, "HELD", "RELEASED");
     }
 
     /** A declined payment: back to HELD with their old expiry, so the holder may pay again until then. */
-    public int backToHeld(UUID bookingId) {
-        return moveBookingClaims(bookingId, "PAYING", "HELD");
+    public int backToHeld(Connection connection, UUID bookingId) throws SQLException {
+        return move(connection, "booking_id", bookingId, "PAYING", "HELD");
     }
 
-    public int releaseSold(UUID bookingId) {
-        return moveBookingClaims(bookingId, "SOLD", "RELEASED");
+    /** A cancelled booking: its SOLD claims become RELEASED, takeable again. */
+    public int releaseSold(Connection connection, UUID bookingId) throws SQLException {
+        return move(connection, "booking_id", bookingId, "SOLD", "RELEASED");
     }
 
-    private int moveBookingClaims(UUID bookingId, String from, String to) {
-        return entityManager.createNativeQuery("""
-                        UPDATE seat_claim SET status = :to, updated_at = now() WHERE booking_id = :booking AND status = :from""")
-                .setParameter("to", to).setParameter("booking", bookingId).setParameter("from", from)
-                .executeUpdate();
+    // LockOrder step 4: the claims are locked in seat order before they move
+    private static int move(Connection connection, String owner, UUID ownerId, String from, String to) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE seat_claim SET status = ?, updated_at = statement_timestamp()
+                WHERE (performance_id, seat_id) IN (
+                    SELECT performance_id, seat_id FROM seat_claim WHERE %s = ? AND status = ?
+                    ORDER BY performance_id, seat_id FOR UPDATE)""".formatted(owner))) {
+            update.setString(1, to);
+            update.setObject(2, ownerId);
+            update.setString(3, from);
+            return update.executeUpdate();
+        }
     }
 
     /** Marks up to {@code limit} expired HELD claims RELEASED (they are takeable already; this keeps indexes small). */

@@ -1,9 +1,7 @@
 package dev.encore.booking.repository;
 
 import dev.encore.booking.domain.SeatHold;
-import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,14 +13,26 @@ import java.util.Optional;
 import java.util.UUID;
 
 @ApplicationScoped
-public class SeatHoldRepository implements PanacheRepositoryBase<SeatHold, UUID> {
+public class SeatHoldRepository {
 
-    /** The caller's hold, locked; another user's hold is as absent as a hold that never existed. */
-    public Optional<SeatHold> findOwnedForUpdate(UUID holdId, UUID userId) {
-        return findByIdOptional(holdId, LockModeType.PESSIMISTIC_WRITE).filter(hold -> hold.userId.equals(userId));
+    private final JdbcTransactions transactions;
+
+    SeatHoldRepository(JdbcTransactions transactions) {
+        this.transactions = transactions;
     }
 
-    /** The same, in a plain JDBC transaction (see JdbcTransactions). */
+    /** Moves a hold from one status to another in the caller's transaction; false when it was not in {@code from}. */
+    public boolean move(Connection connection, UUID holdId, SeatHold.Status from, SeatHold.Status to) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE seat_hold SET status = ? WHERE id = ? AND status = ?")) {
+            update.setString(1, to.name());
+            update.setObject(2, holdId);
+            update.setString(3, from.name());
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /** The caller's hold, locked (LockOrder step 3); another user's hold is as absent as a hold that never existed. */
     public Optional<SeatHold> findOwnedForUpdate(Connection connection, UUID holdId, UUID userId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT performance_id, user_id, fence, seat_ids, expires_at, status, created_at FROM seat_hold
@@ -78,8 +88,21 @@ public class SeatHoldRepository implements PanacheRepositoryBase<SeatHold, UUID>
         return released;
     }
 
-    public int expireOverdue() {
-        return update("status = ?1 where status = ?2 and expiresAt <= current_timestamp",
-                SeatHold.Status.EXPIRED, SeatHold.Status.ACTIVE);
+    /**
+     * Marks up to {@code limit} ACTIVE holds past their expiry EXPIRED, skipping the ones locked by a transaction in
+     * flight and the ones whose booking is being paid (their claims are PAYING and do not expire).
+     */
+    public int expireOverdue(int limit) {
+        return transactions.run("Expiring overdue holds", connection -> {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE seat_hold SET status = 'EXPIRED' WHERE id IN (
+                        SELECT h.id FROM seat_hold h
+                        WHERE h.status = 'ACTIVE' AND h.expires_at <= statement_timestamp()
+                          AND NOT EXISTS (SELECT 1 FROM booking b WHERE b.hold_id = h.id AND b.status = 'PENDING')
+                        LIMIT ? FOR UPDATE OF h SKIP LOCKED)""")) {
+                update.setInt(1, limit);
+                return update.executeUpdate();
+            }
+        });
     }
 }

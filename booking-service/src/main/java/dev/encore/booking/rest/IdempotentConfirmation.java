@@ -2,6 +2,8 @@ package dev.encore.booking.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.encore.booking.domain.ChargeRefundedException;
+import dev.encore.booking.domain.HoldAlreadyBookedException;
 import dev.encore.booking.domain.HoldExpiredException;
 import dev.encore.booking.domain.HoldNotFoundException;
 import dev.encore.booking.domain.IdempotencyKey;
@@ -21,8 +23,8 @@ import java.util.HexFormat;
 import java.util.UUID;
 
 /**
- * POST /api/bookings under an Idempotency-Key: the first final answer (201, 402, 404, 409 hold expired or sales
- * closed) is stored and replayed byte for byte to the same request under the same key; a different request under
+ * POST /api/bookings under an Idempotency-Key: the first final answer (201, 402, 404, 409 hold expired, hold booked,
+ * charge refunded or sales closed) is stored and replayed byte for byte to the same request under the same key; a different request under
  * it gets 422. A 503 is not
  * final: the same key may try again, and resumes the booking the first attempt started, charging at most once.
  */
@@ -54,6 +56,10 @@ public class IdempotentConfirmation {
             return recorded(idempotencyKey, problems.holdExpired(e));
         } catch (SalesClosedException e) {
             return recorded(idempotencyKey, problems.salesClosed(e));
+        } catch (HoldAlreadyBookedException e) {
+            return recorded(idempotencyKey, problems.holdBooked(e));
+        } catch (ChargeRefundedException e) {
+            return recorded(idempotencyKey, problems.chargeRefunded(e));
         }
     }
 

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.encore.booking.domain.BookingInProgressException;
 import dev.encore.booking.domain.BookingNotFoundException;
 import dev.encore.booking.domain.BookingStateConflictException;
+import dev.encore.booking.domain.ChargeRefundedException;
+import dev.encore.booking.domain.HoldAlreadyBookedException;
 import dev.encore.booking.domain.DependencyUnavailableException;
 import dev.encore.booking.domain.HoldExpiredException;
 import dev.encore.booking.domain.IdempotencyKeyReusedException;
@@ -120,6 +122,16 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response holdExpired(HoldExpiredException e) {
         return respond(Problem.of("hold-expired", "Hold expired or lost", 409, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response holdBooked(HoldAlreadyBookedException e) {
+        return respond(Problem.of("hold-booked", "Hold already paid for", 409, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response chargeRefunded(ChargeRefundedException e) {
+        return respond(Problem.of("charge-refunded", "Charged and refunded", 409, e.getMessage()));
     }
 
     @ServerExceptionMapper

@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.encore.booking.client.PaymentProvider;
 import dev.encore.booking.client.PerformanceDirectory;
 import dev.encore.booking.domain.Booking;
+import dev.encore.booking.config.BookingConfig;
+import dev.encore.booking.domain.BookingInProgressException;
 import dev.encore.booking.domain.BookingNotFoundException;
+import dev.encore.booking.domain.ChargeRefundedException;
+import dev.encore.booking.domain.HoldAlreadyBookedException;
 import dev.encore.booking.domain.BookingStateConflictException;
 import dev.encore.booking.domain.BookingView;
 import dev.encore.booking.domain.DependencyUnavailableException;
@@ -37,7 +41,6 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -68,11 +71,14 @@ public class BookingService {
     private final JdbcTransactions jdbc;
     private final SalesWindowRepository salesWindows;
     private final HoldService holdService;
+    private final BookingConfig config;
 
     BookingService(BookingRepository bookings, SeatHoldRepository holds, SeatClaimRepository claims,
                    IdempotencyRecordRepository idempotency, PerformanceDirectory performances, PaymentProvider payments,
                    SeatLocks locks, MeterRegistry registry, SeatMapService seatMaps, CommitDurability durability,
-                   ObjectMapper json, JdbcTransactions jdbc, SalesWindowRepository salesWindows, HoldService holdService) {
+                   ObjectMapper json, JdbcTransactions jdbc, SalesWindowRepository salesWindows, HoldService holdService,
+                   BookingConfig config) {
+        this.config = config;
         this.salesWindows = salesWindows;
         this.holdService = holdService;
         this.json = json;
@@ -102,40 +108,110 @@ public class BookingService {
 
     /**
      * Books the caller's hold. The key is registered in the transaction that starts the booking, so the same key
-     * sent twice at once waits for the first; a rolled-back attempt leaves no record behind.
+     * sent twice at once waits for the first; a rolled-back attempt leaves no record behind. That transaction calls
+     * nobody while it holds locks: it prices the seats from the layout in memory, and when there is none it rolls
+     * back, the layout is fetched from catalog-service, and it starts again.
+     *
+     * @throws HoldNotFoundException for another user's hold or none
+     * @throws BookingInProgressException while another booking of the hold is being paid
+     * @throws HoldAlreadyBookedException when the hold has been paid for
+     * @throws HoldExpiredException when the hold expired or its seats were taken over
+     * @throws SalesClosedException when the performance's sales window is shut (the hold is released)
      */
     public Confirmation confirm(UUID holdId, IdempotencyKey key) {
+        try {
+            return start(holdId, key);
+        } catch (LayoutNotInMemory e) {
+            performances.known(e.performanceId);
+            return start(holdId, key);
+        }
+    }
+
+    private static final class LayoutNotInMemory extends RuntimeException {
+        private final long performanceId;
+
+        LayoutNotInMemory(long performanceId) {
+            super(null, null, false, false);
+            this.performanceId = performanceId;
+        }
+    }
+
+    private Confirmation start(UUID holdId, IdempotencyKey key) {
         UUID bookingId = UUID.randomUUID();
+        UUID actor = UUID.randomUUID();
         Started started;
         try {
             started = jdbc.run("Starting booking " + bookingId, connection -> {
                 Optional<IdempotencyRecordRepository.Stored> earlier = idempotency.register(connection, key, bookingId);
                 return earlier.isPresent() ? new Started(null, earlier.get())
-                        : new Started(startPayment(connection, key.userId(), holdId, bookingId), null);
+                        : new Started(startPayment(connection, key.userId(), holdId, bookingId, actor), null);
             });
         } catch (SalesClosedException e) {
-            // the hold can never be paid now: its seats go back at once rather than at its expiry
-            holdService.release(key.userId(), holdId);
+            releaseUnpayable(key.userId(), holdId);
             throw e;
         }
-        return started.earlier() != null ? new Confirmation.KeyUsed(started.earlier()) : settle(started.pending(), key);
+        return started.earlier() != null ? new Confirmation.KeyUsed(started.earlier())
+                : settle(started.pending(), key, actor);
+    }
+
+    // the hold can never be paid now: its seats go back at once rather than at its expiry, unless it is being paid
+    // or has been (then its booking decides)
+    private void releaseUnpayable(UUID userId, UUID holdId) {
+        try {
+            holdService.release(userId, holdId);
+        } catch (BookingInProgressException | HoldAlreadyBookedException e) {
+            LOG.debugf("Hold %s stays with its booking: %s", holdId, e.getMessage());
+        }
     }
 
     private record Started(Booking pending, IdempotencyRecordRepository.Stored earlier) {
     }
 
-    /** A retry under the same key: finishes what the first attempt started, charging at most once. */
+    /**
+     * A retry under the same key: finishes what the first attempt started, charging at most once. While another actor
+     * drives the PENDING booking (the same key sent twice at once, or the reconciler), it waits for that actor's
+     * outcome, at most one payment lease long. 201 only for a CONFIRMED booking.
+     *
+     * @throws BookingInProgressException when the booking is still being paid by another actor after that wait
+     * @throws PaymentDeclinedException when the charge was declined (or never made, by the reconciler's judgement)
+     * @throws ChargeRefundedException when a charge was made but bought nothing (refunded)
+     * @throws BookingStateConflictException when the booking was confirmed and has since been cancelled
+     */
     public Confirmation.Booked resume(UUID bookingId, IdempotencyKey key) {
-        Booking booking = QuarkusTransaction.requiringNew().call(() -> bookings.findById(bookingId));
-        return switch (booking.status) {
-            case PENDING -> settle(booking, key);
-            case FAILED -> throw new PaymentDeclinedException();
-            case CONFIRMED, CANCELLED -> {
-                String answer = answerOf(booking);
-                recordAnswer(key, 201, answer);
-                yield new Confirmation.Booked(answer);
+        long deadline = System.nanoTime() + config.paymentLease().toNanos();
+        while (true) {
+            Booking booking = QuarkusTransaction.requiringNew().call(() -> bookings.findById(bookingId));
+            switch (booking.status) {
+                case PENDING -> {
+                    UUID actor = UUID.randomUUID();
+                    if (bookings.lease(bookingId, actor, config.paymentLease(), true, config.chargeInFlight()).isPresent()) {
+                        return settle(booking, key, actor);
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new BookingInProgressException();
+                    }
+                    pause();
+                }
+                case FAILED -> throw booking.paymentReference != null ? new ChargeRefundedException(bookingId)
+                        : new PaymentDeclinedException();
+                case CONFIRMED -> {
+                    String answer = answerOf(booking);
+                    recordAnswer(key, 201, answer);
+                    return new Confirmation.Booked(answer);
+                }
+                case CANCELLED -> throw new BookingStateConflictException("Booking " + bookingId
+                        + " was confirmed and has since been cancelled (refunded)");
             }
-        };
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BookingInProgressException();
+        }
     }
 
     public List<BookingView> mine(UUID userId) {
@@ -180,29 +256,29 @@ public class BookingService {
         return true;
     }
 
-    // the refund first: if it fails nothing has changed, and a retry uses the same refund key
+    // the refund first: if it fails nothing has changed, and a retry uses the same refund key; then, in LockOrder's
+    // order, the claims are released and the booking cancelled
     private Booking refundAndCancel(Booking booking, Booking.CancelReason reason) {
         UUID bookingId = booking.id;
         PaymentProvider.Refund refund = callProvider(() -> payments.refund(booking.refundKey(), booking.paymentReference,
                 booking.amount, booking.currency));
-        Booking cancelled = QuarkusTransaction.requiringNew().call(() -> {
-            Booking locked = bookings.findForUpdate(bookingId).orElseThrow();
-            if (locked.status == Booking.Status.CONFIRMED) {
-                locked.refundReference = refund.reference();
-                locked.cancelReason = reason;
-                locked.moveTo(Booking.Status.CANCELLED);
-                claims.releaseSold(bookingId);
-            }
-            return locked;
+        boolean cancelled = jdbc.run("Cancelling booking " + bookingId, connection -> {
+            LockOrder.salesThenHoldOfBooking(connection, bookingId);
+            claims.releaseSold(connection, bookingId);
+            return bookings.cancel(connection, bookingId, refund.reference(), reason);
         });
+        Booking now = QuarkusTransaction.requiringNew().call(() -> bookings.findById(bookingId));
+        if (!cancelled) {
+            return now;
+        }
         try {
-            locks.release(cancelled.performanceId, cancelled.seatIds, SeatLocks.soldValue(bookingId));
+            locks.releaseSale(now.performanceId, now.seatIds, now.holdId, now.userId, bookingId);
         } catch (RuntimeException e) {
             LOG.warnf("Booking %s cancelled, but its seats stay marked sold in Redis until released: %s", bookingId, e.toString());
         }
-        seatMaps.forget(cancelled.performanceId);
+        seatMaps.forget(now.performanceId);
         registry.counter("encore.bookings", "outcome", "cancelled").increment();
-        return cancelled;
+        return now;
     }
 
     // the booking is FAILED with its charge recorded before the refund is asked for, so that a crash in between
@@ -223,27 +299,39 @@ public class BookingService {
         }
     }
 
-    /** Settles a booking a crash left PENDING: what the provider knows under its key decides. */
+    /**
+     * Settles a booking left PENDING (a crash, a lost answer, a provider that timed out), when no other actor drives
+     * it: what the provider knows under its key decides. "No such charge" fails the booking only once no charge sent
+     * under the key can still be in flight (charge-in-flight); until then it stays PENDING for a later round.
+     */
     public void reconcile(UUID bookingId) {
         Booking booking = QuarkusTransaction.requiringNew().call(() -> bookings.findById(bookingId));
-        if (booking.status != Booking.Status.PENDING) {
+        UUID actor = UUID.randomUUID();
+        Optional<BookingRepository.Lease> lease = booking.status == Booking.Status.PENDING
+                ? bookings.lease(bookingId, actor, config.paymentLease(), false, config.chargeInFlight()) : Optional.empty();
+        if (lease.isEmpty()) {
             return;
         }
-        payments.findCharge(booking.chargeKey()).ifPresentOrElse(
-                charge -> {
-                    if (charge.approved()) {
-                        sell(booking, charge.reference(), Optional.empty());
-                    } else {
-                        decline(bookingId);
-                    }
-                },
-                () -> decline(bookingId));
-        LOG.infof("Reconciled PENDING booking %s", bookingId);
+        try {
+            Optional<PaymentProvider.Charge> charge = payments.findCharge(booking.chargeKey());
+            if (charge.isPresent() && charge.get().approved()) {
+                sell(booking, charge.get().reference(), Optional.empty());
+                LOG.infof("Reconciled PENDING booking %s: sold", bookingId);
+            } else if (charge.isPresent() || !lease.get().chargeMayBeInFlight()) {
+                decline(bookingId);
+                LOG.infof("Reconciled PENDING booking %s: failed (%s)", bookingId, charge.isPresent() ? "declined" : "never charged");
+            } else {
+                LOG.infof("Booking %s stays PENDING: its charge may still reach the provider", bookingId);
+            }
+        } finally {
+            bookings.endLease(bookingId, actor);
+        }
     }
 
     // in the transaction that registered the key, over plain JDBC like the sale: once per booking of an on-sale;
     // the locks in LockOrder's order, then the sales window by the clock of a statement that ran after them
-    private Booking startPayment(Connection connection, UUID userId, UUID holdId, UUID bookingId) throws SQLException {
+    private Booking startPayment(Connection connection, UUID userId, UUID holdId, UUID bookingId, UUID actor)
+            throws SQLException {
         OptionalLong performanceId = LockOrder.salesThenUserOfHold(connection, holdId, userId);
         if (performanceId.isEmpty()) {
             throw new HoldNotFoundException(holdId);
@@ -252,20 +340,34 @@ public class BookingService {
             throw new SalesClosedException(performanceId.getAsLong());
         }
         SeatHold hold = holds.findOwnedForUpdate(connection, holdId, userId).orElseThrow(() -> new HoldNotFoundException(holdId));
+        if (hold.status == SeatHold.Status.CONFIRMED) {
+            throw new HoldAlreadyBookedException(holdId);
+        }
         if (hold.status != SeatHold.Status.ACTIVE) {
             throw new HoldExpiredException();
         }
-        PerformanceLayout layout = performances.known(hold.performanceId);
+        PerformanceLayout layout = performances.inMemory(hold.performanceId)
+                .orElseThrow(() -> new LayoutNotInMemory(hold.performanceId));
         Booking booking = Booking.pending(bookingId, hold, priceOf(layout, hold.seatIds), layout.currency());
-        if (bookings.startPaying(connection, booking, hold.fence) != hold.seatIds.size()) {
+        if (bookings.startPaying(connection, booking, hold.fence, actor, config.paymentLease()) != hold.seatIds.size()) {
             throw new HoldExpiredException();
         }
         return booking;
     }
 
-    /** Charges a PENDING booking, read in a transaction that has ended, and sells or declines by the answer. */
-    private Confirmation.Booked settle(Booking booking, IdempotencyKey key) {
-        PaymentProvider.Charge charge = callProvider(() -> payments.charge(booking.chargeKey(), booking.amount, booking.currency));
+    /**
+     * Charges a PENDING booking that {@code actor} leases, read in a transaction that has ended, and sells or declines
+     * by the answer. A provider that cannot be reached leaves it PENDING and gives the lease back, so that a retry
+     * under the same key may go on at once.
+     */
+    private Confirmation.Booked settle(Booking booking, IdempotencyKey key, UUID actor) {
+        PaymentProvider.Charge charge;
+        try {
+            charge = callProvider(() -> payments.charge(booking.chargeKey(), booking.amount, booking.currency));
+        } catch (RuntimeException e) {
+            bookings.endLease(booking.id, actor);
+            throw e;
+        }
         if (!charge.approved()) {
             decline(booking.id);
             throw new PaymentDeclinedException();
@@ -288,10 +390,19 @@ public class BookingService {
         }
         if (outcome == BookingRepository.SaleOutcome.ALREADY_SETTLED) {
             Booking settled = QuarkusTransaction.requiringNew().call(() -> bookings.findById(pending.id));
-            return answerOf(settled);
+            return switch (settled.status) {
+                case CONFIRMED -> answerOf(settled);
+                case CANCELLED -> throw new BookingStateConflictException("Booking " + pending.id
+                        + " was confirmed and has since been cancelled (refunded)");
+                case PENDING, FAILED -> {
+                    // failed by another actor while this charge was under way: the charge bought nothing
+                    refundUnsold(pending, paymentReference);
+                    throw new ChargeRefundedException(pending.id);
+                }
+            };
         }
         try {
-            locks.markSold(sold.performanceId, sold.seatIds, sold.id);
+            locks.markSold(sold.performanceId, sold.seatIds, sold.holdId, sold.userId, sold.id);
         } catch (RuntimeException e) {
             LOG.warnf("Booking %s confirmed, but Redis does not show its seats sold (PostgreSQL does): %s", sold.id, e.toString());
         }
@@ -316,13 +427,12 @@ public class BookingService {
         }
     }
 
+    // in LockOrder's order: the hold row, the claims back to HELD, then the booking
     private void decline(UUID bookingId) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            Booking locked = bookings.findForUpdate(bookingId).orElseThrow();
-            if (locked.status == Booking.Status.PENDING) {
-                locked.moveTo(Booking.Status.FAILED);
-                claims.backToHeld(bookingId);
-            }
+        jdbc.run("Declining booking " + bookingId, connection -> {
+            LockOrder.salesThenHoldOfBooking(connection, bookingId);
+            claims.backToHeld(connection, bookingId);
+            return bookings.decline(connection, bookingId);
         });
         registry.counter("encore.bookings", "outcome", "declined").increment();
     }
@@ -345,7 +455,8 @@ public class BookingService {
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
-    List<UUID> pendingBefore(Instant before, int limit) {
-        return QuarkusTransaction.requiringNew().call(() -> bookings.pendingSince(before, limit));
+    /** Up to {@code limit} PENDING bookings older than the grace (by the database clock) that nobody leases. */
+    List<UUID> toReconcile(int limit) {
+        return bookings.toReconcile(config.pendingGrace(), limit);
     }
 }

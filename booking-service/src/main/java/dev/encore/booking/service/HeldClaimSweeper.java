@@ -28,6 +28,8 @@ public class HeldClaimSweeper {
         while (QuarkusTransaction.requiringNew().call(() -> claims.releaseExpired(CHUNK)) == CHUNK) {
             // another chunk
         }
-        QuarkusTransaction.requiringNew().run(holds::expireOverdue);
+        while (holds.expireOverdue(CHUNK) == CHUNK) {
+            // another chunk
+        }
     }
 }

@@ -11,14 +11,19 @@ import dev.encore.booking.domain.SeatHold;
 import dev.encore.booking.domain.SeatId;
 import dev.encore.booking.domain.SeatLimitExceededException;
 import dev.encore.booking.domain.SeatsUnavailableException;
+import dev.encore.booking.domain.BookingInProgressException;
+import dev.encore.booking.domain.HoldAlreadyBookedException;
+import dev.encore.booking.repository.BookingRepository;
+import dev.encore.booking.repository.JdbcTransactions;
+import dev.encore.booking.repository.LockOrder;
 import dev.encore.booking.repository.SeatClaimRepository;
 import dev.encore.booking.repository.SeatHoldRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -47,9 +52,14 @@ public class HoldService {
     private final SeatMapService seatMaps;
     private final QueuePasses queuePasses;
     private final Timer acquireTime;
+    private final BookingRepository bookings;
+    private final JdbcTransactions jdbc;
 
     HoldService(PerformanceDirectory performances, SeatLocks locks, SeatClaimRepository claims, SeatHoldRepository holds,
-                BookingConfig config, MeterRegistry registry, SeatMapService seatMaps, QueuePasses queuePasses) {
+                BookingConfig config, MeterRegistry registry, SeatMapService seatMaps, QueuePasses queuePasses,
+                BookingRepository bookings, JdbcTransactions jdbc) {
+        this.bookings = bookings;
+        this.jdbc = jdbc;
         this.seatMaps = seatMaps;
         this.queuePasses = queuePasses;
         // from the call to its answer on the event loop: Redis's own time plus the client's and the loop's queues
@@ -91,18 +101,34 @@ public class HoldService {
             seatMaps.forget(performanceId);
             return hold;
         } catch (RuntimeException e) {
-            releaseQuietly(performanceId, seatIds, holdId, userId, fence);
+            releaseQuietly(performanceId, seatIds, holdId, userId);
             throw e;
         }
     }
 
-    /** Releases the caller's hold: its claims become RELEASED and its locks are deleted where they are still its own. */
+    /**
+     * Releases the caller's hold: its claims become RELEASED and its locks are deleted where they are still its own.
+     * A hold already expired or released is left as it is. Locks in LockOrder's order (sales, user, hold row, claims).
+     *
+     * @throws HoldNotFoundException for another user's hold or none
+     * @throws BookingInProgressException while a booking of the hold is being paid (409): the sale decides
+     * @throws HoldAlreadyBookedException when the hold has been paid for (409): cancel the booking instead
+     */
     public void release(UUID userId, UUID holdId) {
-        SeatHold hold = QuarkusTransaction.requiringNew().call(() -> {
-            SeatHold owned = holds.findOwnedForUpdate(holdId, userId).orElseThrow(() -> new HoldNotFoundException(holdId));
+        SeatHold hold = jdbc.run("Releasing hold " + holdId, connection -> {
+            if (LockOrder.salesThenUserOfHold(connection, holdId, userId).isEmpty()) {
+                throw new HoldNotFoundException(holdId);
+            }
+            SeatHold owned = holds.findOwnedForUpdate(connection, holdId, userId).orElseThrow(() -> new HoldNotFoundException(holdId));
+            if (owned.status == SeatHold.Status.CONFIRMED) {
+                throw new HoldAlreadyBookedException(holdId);
+            }
             if (owned.status == SeatHold.Status.ACTIVE) {
-                owned.status = SeatHold.Status.RELEASED;
-                claims.releaseHeld(holdId);
+                if (bookings.beingPaid(connection, holdId)) {
+                    throw new BookingInProgressException();
+                }
+                holds.move(connection, holdId, SeatHold.Status.ACTIVE, SeatHold.Status.RELEASED);
+                claims.releaseHeld(connection, holdId);
             }
             return owned;
         });
@@ -112,13 +138,14 @@ public class HoldService {
 
     /** Deletes the hold's Redis locks where they still carry its value; a failure is logged (they expire anyway). */
     void releaseLocks(SeatHold hold) {
-        releaseQuietly(hold.performanceId, hold.seatIds, hold.id, hold.userId, hold.fence);
+        releaseQuietly(hold.performanceId, hold.seatIds, hold.id, hold.userId);
     }
 
     private Uni<Long> lockInRedis(long performanceId, List<String> seatIds, UUID holdId, UUID userId) {
         Timer.Sample sample = Timer.start(registry);
         return locks.acquire(performanceId, seatIds, holdId, userId, config.holdTtl())
                 .onTermination().invoke(() -> sample.stop(acquireTime))
+                .onFailure(TimeoutException.class).invoke(e -> releaseAfterLostReply(performanceId, seatIds, holdId, userId))
                 .onFailure().transform(e -> {
                     registry.counter("encore.holds", "outcome", "redis-unavailable").increment();
                     return new DependencyUnavailableException("Redis", Duration.ofMillis(500), e);
@@ -130,6 +157,18 @@ public class HoldService {
                     }
                     return ((SeatLocks.Attempt.Acquired) attempt).fence();
                 });
+    }
+
+    // A timed-out acquire may still run in Redis, or have run with its reply lost: its locks would stand for the
+    // hold's whole TTL with a fence nobody knows. They are deleted by the hold's id, once now and once after the
+    // call's own time limit (an acquire queued on another connection may land after the first try).
+    private void releaseAfterLostReply(long performanceId, List<String> seatIds, UUID holdId, UUID userId) {
+        Uni.createFrom().voidItem().emitOn(Infrastructure.getDefaultWorkerPool())
+                .invoke(() -> releaseQuietly(performanceId, seatIds, holdId, userId))
+                .onItem().delayIt().by(SeatLocks.CALL_LIMIT)
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .invoke(() -> releaseQuietly(performanceId, seatIds, holdId, userId))
+                .subscribe().with(done -> { }, e -> LOG.debugf("Releasing hold %s after a lost reply: %s", holdId, e));
     }
 
     private SeatHold claimInPostgres(UUID holdId, UUID userId, long performanceId, List<String> seatIds, long fence) {
@@ -152,9 +191,9 @@ public class HoldService {
         return SeatHold.active(holdId, performanceId, userId, fence, seatIds, attempt.expiresAt());
     }
 
-    private void releaseQuietly(long performanceId, List<String> seatIds, UUID holdId, UUID userId, long fence) {
+    private void releaseQuietly(long performanceId, List<String> seatIds, UUID holdId, UUID userId) {
         try {
-            locks.release(performanceId, seatIds, SeatLocks.holdValue(holdId, userId, fence));
+            locks.releaseHold(performanceId, seatIds, holdId, userId);
         } catch (RuntimeException e) {
             LOG.warnf("Could not delete the Redis locks of hold %s; they expire with their TTL: %s", holdId, e.toString());
         }

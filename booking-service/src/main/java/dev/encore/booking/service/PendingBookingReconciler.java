@@ -1,11 +1,9 @@
 package dev.encore.booking.service;
 
-import dev.encore.booking.config.BookingConfig;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.time.Instant;
 import java.util.UUID;
 
 /** Settles bookings that a crash or a lost answer left PENDING, by asking the provider under their charge key. */
@@ -16,16 +14,13 @@ public class PendingBookingReconciler {
     private static final int BATCH = 100;
 
     private final BookingService bookings;
-    private final BookingConfig config;
-
-    PendingBookingReconciler(BookingService bookings, BookingConfig config) {
+    PendingBookingReconciler(BookingService bookings) {
         this.bookings = bookings;
-        this.config = config;
     }
 
     @Scheduled(every = "{encore.booking.reconcile-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reconcile() {
-        for (UUID bookingId : bookings.pendingBefore(Instant.now().minus(config.pendingGrace()), BATCH)) {
+        for (UUID bookingId : bookings.toReconcile(BATCH)) {
             try {
                 bookings.reconcile(bookingId);
             } catch (RuntimeException e) {

@@ -31,9 +31,13 @@ import java.util.UUID;
 // A dead Redis refuses connections and fails at once whatever the limit; once Redis has really failed, the open
 // breaker answers at once.
 @ApplicationScoped
-@Timeout(value = 3, unit = ChronoUnit.SECONDS)
+@Timeout(value = SeatLocks.CALL_LIMIT_SECONDS, unit = ChronoUnit.SECONDS)
 @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 2, delayUnit = ChronoUnit.SECONDS)
 public class SeatLocks {
+
+    /** The time limit of every call to Redis here, in seconds. */
+    static final long CALL_LIMIT_SECONDS = 3;
+    static final Duration CALL_LIMIT = Duration.ofSeconds(CALL_LIMIT_SECONDS);
 
     // All or nothing. The fence counter never goes backwards: a missing counter (Redis restarted empty) starts
     // from the server clock in microseconds, above any token handed out before.
@@ -54,18 +58,35 @@ public class SeatLocks {
             return {1, fence}
             """;
 
+    // Deletes each key whose value is one of ARGV, or starts with one that ends with ':' (a hold's prefix: all its
+    // fences, including one its owner never learnt because the reply of its acquire was lost).
     private static final String RELEASE = """
             local released = 0
             for i = 1, #KEYS do
-              if redis.call('GET', KEYS[i]) == ARGV[1] then redis.call('DEL', KEYS[i]); released = released + 1 end
+              local value = redis.call('GET', KEYS[i])
+              if value then
+                for j = 1, #ARGV do
+                  local a = ARGV[j]
+                  if value == a or (string.sub(a, -1) == ':' and string.sub(value, 1, #a) == a) then
+                    redis.call('DEL', KEYS[i]); released = released + 1; break
+                  end
+                end
+              end
             end
             return released
             """;
 
-    // PostgreSQL has already recorded the sale, so whatever the key held is overwritten
+    // The sale replaces its hold's lock (any fence), or a lock that expired during the payment; a key that holds
+    // anything else is left alone: it is not this sale's to overwrite (the reconciliation settles it from PostgreSQL).
     private static final String MARK_SOLD = """
-            for i = 1, #KEYS do redis.call('SET', KEYS[i], ARGV[1]) end
-            return #KEYS
+            local marked = 0
+            for i = 1, #KEYS do
+              local value = redis.call('GET', KEYS[i])
+              if not value or string.sub(value, 1, #ARGV[2]) == ARGV[2] then
+                redis.call('SET', KEYS[i], ARGV[1]); marked = marked + 1
+              end
+            end
+            return marked
             """;
 
     // present while Redis holds every seat state; a Redis that restarted empty has lost it with the locks
@@ -118,17 +139,36 @@ public class SeatLocks {
         return runOnSeats(RELEASE, performanceId, seatIds, expectedValue).toInteger();
     }
 
-    /** Sold seats keep their lock for good, so that Redis turns away every later holder without asking PostgreSQL. */
-    public void markSold(long performanceId, List<String> seatIds, UUID bookingId) {
-        runOnSeats(MARK_SOLD, performanceId, seatIds, soldValue(bookingId));
+    /**
+     * Deletes the seats' locks that carry the hold's value, whatever its fence: what an acquire whose reply was lost
+     * (a timeout) may have left behind, since its caller never learnt the fence. Returns how many it deleted.
+     */
+    public int releaseHold(long performanceId, List<String> seatIds, UUID holdId, UUID userId) {
+        return runOnSeats(RELEASE, performanceId, seatIds, holdPrefix(holdId, userId)).toInteger();
     }
 
-    private Response runOnSeats(String script, long performanceId, List<String> seatIds, String value) {
+    /**
+     * After a cancel: deletes the seats' locks that carry the sale's value or still its hold's (a markSold that has
+     * not landed yet then finds nothing of its hold to replace). Returns how many it deleted.
+     */
+    public int releaseSale(long performanceId, List<String> seatIds, UUID holdId, UUID userId, UUID bookingId) {
+        return runOnSeats(RELEASE, performanceId, seatIds, soldValue(bookingId), holdPrefix(holdId, userId)).toInteger();
+    }
+
+    /**
+     * Sold seats keep their lock for good, so that Redis turns away every later holder without asking PostgreSQL.
+     * Replaces only the hold's own lock or a missing one, never another owner's; returns how many seats it marked.
+     */
+    public int markSold(long performanceId, List<String> seatIds, UUID holdId, UUID userId, UUID bookingId) {
+        return runOnSeats(MARK_SOLD, performanceId, seatIds, soldValue(bookingId), holdPrefix(holdId, userId)).toInteger();
+    }
+
+    private Response runOnSeats(String script, long performanceId, List<String> seatIds, String... values) {
         List<String> args = new ArrayList<>();
         args.add(script);
         args.add(String.valueOf(seatIds.size()));
         seatIds.forEach(seat -> args.add(seatKey(performanceId, seat)));
-        args.add(value);
+        args.addAll(List.of(values));
         return redis.execute("EVAL", args.toArray(String[]::new));
     }
 
@@ -155,7 +195,12 @@ public class SeatLocks {
     }
 
     public static String holdValue(UUID holdId, UUID userId, long fence) {
-        return holdId + ":" + userId + ":" + fence;
+        return holdPrefix(holdId, userId) + fence;
+    }
+
+    // every lock value of one hold starts with this, whatever its fence
+    private static String holdPrefix(UUID holdId, UUID userId) {
+        return holdId + ":" + userId + ":";
     }
 
     public static String soldValue(UUID bookingId) {

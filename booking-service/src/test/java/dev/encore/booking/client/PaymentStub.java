@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -36,6 +39,8 @@ public final class PaymentStub implements AutoCloseable {
     private final Map<String, String> refunds = new ConcurrentHashMap<>();
     private final AtomicInteger chargeCalls = new AtomicInteger();
     private final AtomicInteger refundCalls = new AtomicInteger();
+    private volatile CountDownLatch gate = new CountDownLatch(0);
+    private final Semaphore arrived = new Semaphore(0);
 
     public PaymentStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -51,6 +56,26 @@ public final class PaymentStub implements AutoCloseable {
 
     public void mode(Mode next) {
         mode = next;
+    }
+
+    /**
+     * From now on every charge request waits, before the provider records anything, until {@link #openGate()}: a
+     * charge still in flight, for forcing races deterministically.
+     */
+    public void closeGate() {
+        arrived.drainPermits();
+        gate = new CountDownLatch(1);
+    }
+
+    public void openGate() {
+        gate.countDown();
+    }
+
+    /** Waits until {@code count} more charge requests have reached the stub (and wait at a closed gate). */
+    public void awaitCharges(int count) throws InterruptedException {
+        if (!arrived.tryAcquire(count, 10, TimeUnit.SECONDS)) {
+            throw new AssertionError("fewer than " + count + " charge requests reached the provider");
+        }
     }
 
     /** Distinct charges made for this booking (its key is "charge-" + booking id). */
@@ -83,6 +108,12 @@ public final class PaymentStub implements AutoCloseable {
             return;
         }
         chargeCalls.incrementAndGet();
+        arrived.release();
+        try {
+            gate.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         Mode current = mode;
         if (current == Mode.DOWN) {
             respond(exchange, 503, "{}");

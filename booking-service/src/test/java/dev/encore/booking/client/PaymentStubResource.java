@@ -33,7 +33,10 @@ public class PaymentStubResource implements QuarkusTestResourceLifecycleManager 
                 "quarkus.rest-client.payment.url", stub.url(),
                 // the tests run the reconciler themselves, on bookings of any age
                 "encore.booking.pending-grace", "PT0S",
-                "encore.booking.reconcile-interval", "1h");
+                "encore.booking.reconcile-interval", "1h",
+                // short enough for a test to outlast a lease and the time a charge may stay in flight
+                "encore.booking.payment-lease", "PT1S",
+                "encore.booking.charge-in-flight", "PT1S");
     }
 
     @Override

@@ -25,8 +25,14 @@ class VerifiedTokenCacheTest {
 
     @Test
     void anExpiredTokenIsRefused() {
-        // beyond the verifier's clock skew allowance of 60 s
         given().auth().oauth2(TestTokens.userExpiring(Duration.ofMinutes(-2))).get("/api/bookings").then().statusCode(401);
+    }
+
+    @Test
+    void theClockSkewAllowanceIsTheOneEveryServiceShares() {
+        // 30 s (encore-common), not the library's 60 s: user-service keeps revocations exactly that long past exp
+        given().auth().oauth2(TestTokens.userExpiring(Duration.ofSeconds(-10))).get("/api/bookings").then().statusCode(200);
+        given().auth().oauth2(TestTokens.userExpiring(Duration.ofSeconds(-40))).get("/api/bookings").then().statusCode(401);
     }
 
     @Test
