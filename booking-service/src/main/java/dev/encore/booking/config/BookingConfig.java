@@ -72,4 +72,13 @@ public interface BookingConfig {
     /** How often each replica checks that Redis still has the seat states, and restores them from PostgreSQL if not. */
     @WithDefault("5s")
     String seatStateCheckInterval();
+
+    /** How often each on-sale performance gets one page of its seat locks compared with PostgreSQL's claims. */
+    @WithDefault("30s")
+    String seatStateReconcileInterval();
+
+    /** Seats per performance compared in one run of the seat-state reconciliation. */
+    @WithDefault("500")
+    @Min(1)
+    int seatStateReconcilePage();
 }

@@ -28,6 +28,19 @@ public record PerformanceLayout(long performanceId, String status, long venueId,
         return "ON_SALE".equals(status) || ("SCHEDULED".equals(status) && salesOpenAt != null && !now.isBefore(salesOpenAt));
     }
 
+    /** Every seat id of the layout ({@code A-3-12}), section by section, row by row, in seat-number order. */
+    public List<String> seatIds() {
+        List<String> ids = new java.util.ArrayList<>(seatCount);
+        for (PricedSection section : sections) {
+            for (int row = 1; row <= section.rows(); row++) {
+                for (int number = 1; number <= section.seatsPerRow(); number++) {
+                    ids.add(section.name() + "-" + row + "-" + number);
+                }
+            }
+        }
+        return ids;
+    }
+
     public Optional<PricedSection> sectionOf(SeatId seat) {
         return sections.stream()
                 .filter(s -> s.name().equals(seat.section()) && seat.row() <= s.rows() && seat.number() <= s.seatsPerRow())

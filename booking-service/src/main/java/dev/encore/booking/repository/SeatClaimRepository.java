@@ -176,6 +176,21 @@ public class SeatClaimRepository {
                               UUID bookingId, long millisLeft) {
     }
 
+    /** The live claims among these seats of the performance (held claims only while unexpired by the database clock). */
+    @SuppressWarnings("unchecked")
+    public List<LockedClaim> live(long performanceId, List<String> seatIds) {
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        SELECT performance_id, seat_id, status, hold_id, user_id, fence, booking_id,
+                               greatest(0, (extract(epoch FROM expires_at - now()) * 1000)::bigint)
+                        FROM seat_claim
+                        WHERE performance_id = :performance AND seat_id = ANY(string_to_array(:seats, ','))
+                          AND (status IN ('PAYING', 'SOLD') OR (status = 'HELD' AND expires_at > now()))""")
+                .setParameter("performance", performanceId)
+                .setParameter("seats", String.join(",", seatIds))
+                .getResultList();
+        return rows.stream().map(SeatClaimRepository::lockedClaim).toList();
+    }
+
     /**
      * Live claims after the given (performance, seat), in key order, so that the whole table is walked in pages of
      * bounded size; held claims only while unexpired by the database clock.
@@ -193,7 +208,11 @@ public class SeatClaimRepository {
                 .setParameter("seat", seatId)
                 .setParameter("limit", limit)
                 .getResultList();
-        return rows.stream().map(row -> new LockedClaim(((Number) row[0]).longValue(), (String) row[1], (String) row[2],
-                (UUID) row[3], (UUID) row[4], ((Number) row[5]).longValue(), (UUID) row[6], ((Number) row[7]).longValue())).toList();
+        return rows.stream().map(SeatClaimRepository::lockedClaim).toList();
+    }
+
+    private static LockedClaim lockedClaim(Object[] row) {
+        return new LockedClaim(((Number) row[0]).longValue(), (String) row[1], (String) row[2], (UUID) row[3],
+                (UUID) row[4], ((Number) row[5]).longValue(), (UUID) row[6], ((Number) row[7]).longValue());
     }
 }

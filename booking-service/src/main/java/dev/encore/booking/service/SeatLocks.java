@@ -185,6 +185,11 @@ public class SeatLocks {
         }
     }
 
+    /** The seat lock's time to live in milliseconds: -1 for a lock without one (a sale), -2 when there is none. */
+    public long millisLeft(long performanceId, String seatId) {
+        return redis.key(String.class).pttl(seatKey(performanceId, seatId));
+    }
+
     /** Whether Redis still holds the seat states written since {@link #markRestored()}; false after it lost its data. */
     public boolean seatStatesPresent() {
         return redis.key(String.class).exists(RESTORED_KEY);

@@ -100,14 +100,7 @@ public class SeatMapService {
 
     SeatMap seatMap(long performanceId) {
         PerformanceLayout layout = performances.anyAge(performanceId);
-        List<String> ids = new ArrayList<>(layout.seatCount());
-        for (PerformanceLayout.PricedSection section : layout.sections()) {
-            for (int row = 1; row <= section.rows(); row++) {
-                for (int number = 1; number <= section.seatsPerRow(); number++) {
-                    ids.add(section.name() + "-" + row + "-" + number);
-                }
-            }
-        }
+        List<String> ids = layout.seatIds();
         List<SeatStatus> statuses = statuses(performanceId, ids);
         List<Seat> seats = new ArrayList<>(ids.size());
         int index = 0;

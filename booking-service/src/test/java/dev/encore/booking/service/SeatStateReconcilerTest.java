@@ -1,0 +1,126 @@
+package dev.encore.booking.service;
+
+import dev.encore.booking.BookingFixtures;
+import dev.encore.booking.repository.SeatClaimRepository;
+import dev.encore.booking.repository.SeatClaimRepository.LockedClaim;
+import dev.encore.booking.service.SeatStateReconciler.Mismatch;
+import dev.encore.testsupport.InjectServer;
+import dev.encore.testsupport.RedisServer;
+import dev.encore.testsupport.TestTokens;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Redis's seat locks are held to PostgreSQL's claims: what the ledger does not back goes, what it backs comes back. */
+@QuarkusTest
+class SeatStateReconcilerTest {
+
+    @InjectServer
+    RedisServer redis;
+
+    @Inject
+    SeatStateReconciler reconciler;
+
+    @Inject
+    SeatLocks locks;
+
+    @Inject
+    SeatClaimRepository claims;
+
+    @Test
+    void locksTheLedgerDoesNotBackAreDeletedExceptAHoldTooYoungToJudge() {
+        long performance = BookingFixtures.performanceOnSale();
+        redis.command("SET " + key(performance, "A-1-1") + " sold:" + UUID.randomUUID());
+        // a hold's lock 20 s old whose claim never reached PostgreSQL, and one just taken whose claim may be on its way
+        redis.command("SET " + key(performance, "A-1-2") + " " + UUID.randomUUID() + ":" + UUID.randomUUID() + ":7 PX 280000");
+        redis.command("SET " + key(performance, "A-1-3") + " " + UUID.randomUUID() + ":" + UUID.randomUUID() + ":8 PX 299000");
+
+        assertEquals(Map.of(Mismatch.UNBACKED, 2), reconciler.checkNextPage(performance));
+
+        List<Optional<String>> after = locks.owners(performance, List.of("A-1-1", "A-1-2", "A-1-3"));
+        assertEquals(Optional.empty(), after.get(0));
+        assertEquals(Optional.empty(), after.get(1));
+        assertTrue(after.get(2).isPresent(), "a fresh hold lock is left to its claim");
+    }
+
+    @Test
+    void liveClaimsMissingInRedisOrOwnedByAnotherThereAreRestored() {
+        long performance = BookingFixtures.performanceOnSale();
+        String fan = TestTokens.user();
+        String hold = BookingFixtures.holdId(fan, performance, "A-2-1");
+        String buyer = TestTokens.user();
+        String booking = BookingFixtures.book(buyer, BookingFixtures.holdId(buyer, performance, "A-2-2"), UUID.randomUUID().toString())
+                .then().statusCode(201).extract().path("id");
+        String other = BookingFixtures.holdId(TestTokens.user(), performance, "A-2-3");
+        String otherValue = locks.owners(performance, List.of("A-2-3")).get(0).orElseThrow();
+        redis.command("DEL " + key(performance, "A-2-1") + " " + key(performance, "A-2-2"));
+        redis.command("SET " + key(performance, "A-2-3") + " " + UUID.randomUUID() + ":" + UUID.randomUUID() + ":9 PX 280000");
+
+        assertEquals(Map.of(Mismatch.MISSING, 2, Mismatch.DIFFERENT, 1), reconciler.checkNextPage(performance));
+
+        List<Optional<String>> after = locks.owners(performance, List.of("A-2-1", "A-2-2", "A-2-3"));
+        assertTrue(after.get(0).orElseThrow().startsWith(hold + ":"), "the hold's lock is back");
+        assertEquals("sold:" + booking, after.get(1).orElseThrow());
+        assertEquals(otherValue, after.get(2).orElseThrow());
+        assertTrue(otherValue.startsWith(other + ":"));
+    }
+
+    @Test
+    void aRestoredSaleWhoseBookingWasCancelledMeanwhileIsNotLeftSold() {
+        long performance = BookingFixtures.performanceOnSale();
+        String buyer = TestTokens.user();
+        String booking = BookingFixtures.book(buyer, BookingFixtures.holdId(buyer, performance, "A-3-1"), UUID.randomUUID().toString())
+                .then().statusCode(201).extract().path("id");
+        // the restorer read the ledger (sold) ...
+        List<LockedClaim> page = QuarkusTransaction.requiringNew().call(() -> claims.live(performance, List.of("A-3-1")));
+        // ... then the buyer cancelled, and only then was the page written
+        given().auth().oauth2(buyer).post("/api/bookings/" + booking + "/cancel").then().statusCode(200);
+
+        reconciler.restoreVerified(page);
+
+        assertEquals(Optional.empty(), locks.owners(performance, List.of("A-3-1")).get(0));
+    }
+
+    @Test
+    void aHoldsLocksAreReleasedWhateverTheirFenceAndASaleOverwritesOnlyItsOwnHold() {
+        long performance = BookingFixtures.performanceOnSale();
+        UUID hold = UUID.randomUUID();
+        UUID user = UUID.randomUUID();
+        // an acquire whose reply was lost: its owner never learnt fence 12345
+        redis.command("SET " + key(performance, "A-4-1") + " " + SeatLocks.holdValue(hold, user, 12345) + " PX 60000");
+        assertEquals(1, locks.releaseHold(performance, List.of("A-4-1"), hold, user));
+
+        String someoneElse = SeatLocks.holdValue(UUID.randomUUID(), UUID.randomUUID(), 5);
+        redis.command("SET " + key(performance, "A-4-2") + " " + someoneElse + " PX 60000");
+        assertEquals(0, locks.markSold(performance, List.of("A-4-2"), hold, user, UUID.randomUUID()));
+        assertEquals(someoneElse, locks.owners(performance, List.of("A-4-2")).get(0).orElseThrow());
+    }
+
+    @Test
+    void findingsAreMetrics() {
+        long performance = BookingFixtures.performanceOnSale();
+        redis.command("SET " + key(performance, "B-1-1") + " sold:" + UUID.randomUUID());
+        assertEquals(Map.of(Mismatch.UNBACKED, 1), reconciler.checkNextPage(performance));
+        reconciler.run();
+
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("encore_seat_state_mismatches_total{kind=\"unbacked\"}"))
+                .body(containsString("encore_seat_state_reconciliation_last_run_seconds"));
+        assertEquals(Optional.empty(), locks.owners(performance, List.of("B-1-1")).get(0));
+    }
+
+    private static String key(long performance, String seat) {
+        return "{perf:" + performance + "}:seat:" + seat;
+    }
+}
