@@ -23,7 +23,7 @@ class HostileInputTest {
     Stream<DynamicTest> everyEndpointRefusesHostileInputWithA4xxAndStoresNothing() {
         long performance = BookingFixtures.performanceOnSale();
         String unknown = UUID.randomUUID().toString();
-        return HostileInput.probe(() -> postgres.rowCounts("encore_booking"),
+        return HostileInput.probe(() -> postgres.rowCounts("encore_booking", "seat_state_check"),
                 // a fresh user each time: the seat limit per user must not be what refuses a probe
                 HostileInput.post("/api/holds").bearer(TestTokens::user)
                         .body("{\"performanceId\":{{performanceId}},\"seatIds\":[{{seatIds[0]}}]}")
