@@ -6,7 +6,6 @@ import dev.encore.booking.domain.IdempotencyKey;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,10 +32,6 @@ public class BookingRepository implements PanacheRepositoryBase<Booking, UUID> {
 
     public Optional<Booking> findOwned(UUID bookingId, UUID userId) {
         return findByIdOptional(bookingId).filter(booking -> booking.userId.equals(userId));
-    }
-
-    public Optional<Booking> findForUpdate(UUID bookingId) {
-        return findByIdOptional(bookingId, LockModeType.PESSIMISTIC_WRITE);
     }
 
     /**

@@ -108,6 +108,24 @@ class SeatStateReconcilerTest {
     }
 
     @Test
+    void theLocksOfAnAcquireWhoseReplyTimedOutDoNotOutliveIt() throws InterruptedException {
+        long performance = BookingFixtures.performanceOnSale();
+        // Redis holds every write for 4.5 s: the acquire waits past its 3 s limit, then runs, its reply long lost
+        redis.command("CLIENT PAUSE 4500 WRITE");
+        BookingFixtures.hold(TestTokens.user(), performance, "A-6-1").then().statusCode(503);
+
+        // once the pause is over the acquire has run; without the release by hold id its lock would stay, with a
+        // fence nobody knows, for the whole hold TTL
+        Thread.sleep(5_000);
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (locks.owners(performance, List.of("A-6-1")).get(0).isPresent()) {
+            assertTrue(System.currentTimeMillis() < deadline, "the timed-out acquire's lock is still there");
+            Thread.sleep(200);
+        }
+        BookingFixtures.hold(TestTokens.user(), performance, "A-6-1").then().statusCode(201);
+    }
+
+    @Test
     void findingsAreMetrics() {
         long performance = BookingFixtures.performanceOnSale();
         redis.command("SET " + key(performance, "B-1-1") + " sold:" + UUID.randomUUID());
