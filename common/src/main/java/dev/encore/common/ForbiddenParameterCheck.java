@@ -11,18 +11,34 @@ import java.util.function.Supplier;
  * Refuses, before routing, a request whose query parameter values or header values (decoded) carry a
  * {@link ForbiddenCharacters forbidden character}, or whose query string does not decode: it throws
  * {@link InvalidParameterException} naming the first such parameter or header ({@code query} for an undecodable
- * query string), which the service's ProblemMapper answers with a 400.
+ * query string), which the service's ProblemMapper answers with a 400. A header that carries one value
+ * ({@link #SINGLE_VALUED_HEADERS}) sent more than once is refused the same way.
  */
 public class ForbiddenParameterCheck {
 
     /** What the 400 says about a query string with a bare {@code %} or a bad %-escape. */
     public static final String MALFORMED_QUERY = "is not a valid percent-encoded query string";
 
+    /**
+     * Request headers that carry one value: sent twice they are ambiguous (which key, which token, which pass?), so
+     * the request is refused rather than one of them silently chosen.
+     */
+    public static final List<String> SINGLE_VALUED_HEADERS = List.of("Authorization", "Idempotency-Key", "X-Queue-Pass");
+
     @ServerRequestFilter(preMatching = true, nonBlocking = true)
     public void refuseForbiddenCharacters(ContainerRequestContext request) {
         for (Map<String, List<String>> parameters : List.of(decoded(() -> request.getUriInfo().getQueryParameters()),
                 request.getHeaders())) {
             parameters.forEach((name, values) -> values.forEach(value -> check(name, value)));
+        }
+        request.getHeaders().forEach((name, values) -> SINGLE_VALUED_HEADERS.stream().filter(name::equalsIgnoreCase)
+                .forEach(header -> checkOnce(header, values.size())));
+    }
+
+    /** Throws {@link InvalidParameterException} naming the header when it was sent {@code count} times, more than once. */
+    public static void checkOnce(String header, int count) {
+        if (count > 1) {
+            throw new InvalidParameterException(header, "must be sent once");
         }
     }
 

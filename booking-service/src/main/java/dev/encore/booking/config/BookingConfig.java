@@ -74,11 +74,11 @@ public interface BookingConfig {
     String seatStateCheckInterval();
 
     /** How often each on-sale performance gets one page of its seat locks compared with PostgreSQL's claims. */
-    @WithDefault("30s")
+    @WithDefault("15s")
     String seatStateReconcileInterval();
 
     /** Seats per performance compared in one run of the seat-state reconciliation. */
-    @WithDefault("500")
+    @WithDefault("2000")
     @Min(1)
     int seatStateReconcilePage();
 }

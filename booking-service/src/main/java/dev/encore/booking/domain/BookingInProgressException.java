@@ -4,6 +4,6 @@ package dev.encore.booking.domain;
 public class BookingInProgressException extends RuntimeException {
 
     public BookingInProgressException() {
-        super("A booking for this hold or key is already being paid; retry with the same Idempotency-Key");
+        super("A booking of this hold is being paid right now; its outcome decides (ask again after Retry-After)");
     }
 }

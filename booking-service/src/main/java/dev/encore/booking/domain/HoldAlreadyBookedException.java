@@ -6,6 +6,6 @@ import java.util.UUID;
 public class HoldAlreadyBookedException extends RuntimeException {
 
     public HoldAlreadyBookedException(UUID holdId) {
-        super("Hold " + holdId + " has been paid for: its seats are sold; see GET /api/bookings");
+        super("Hold " + holdId + " has been paid for once already (see GET /api/bookings); to buy its seats again, hold them again");
     }
 }

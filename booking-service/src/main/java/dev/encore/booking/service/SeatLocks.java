@@ -38,6 +38,8 @@ public class SeatLocks {
     /** The time limit of every call to Redis here, in seconds. */
     static final long CALL_LIMIT_SECONDS = 3;
     static final Duration CALL_LIMIT = Duration.ofSeconds(CALL_LIMIT_SECONDS);
+    private static final java.util.regex.Pattern HOLD_VALUE = java.util.regex.Pattern.compile(
+            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:[0-9]+");
 
     // All or nothing. The fence counter never goes backwards: a missing counter (Redis restarted empty) starts
     // from the server clock in microseconds, above any token handed out before.
@@ -206,6 +208,11 @@ public class SeatLocks {
     // every lock value of one hold starts with this, whatever its fence
     private static String holdPrefix(UUID holdId, UUID userId) {
         return holdId + ":" + userId + ":";
+    }
+
+    /** Whether {@code value} has the shape of a hold's lock value, {@code <holdId>:<userId>:<fence>}. */
+    public static boolean isHoldValue(String value) {
+        return HOLD_VALUE.matcher(value).matches();
     }
 
     public static String soldValue(UUID bookingId) {

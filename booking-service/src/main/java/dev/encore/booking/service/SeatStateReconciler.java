@@ -33,8 +33,9 @@ import java.util.stream.Collectors;
  * reads Redis first, then PostgreSQL, so that every fix rests on a ledger read newer than the lock it judges:
  * <ul>
  * <li>{@code unbacked}: a lock no live claim backs (a sale cancelled under a late markSold, a hold whose claim never
- * committed) is deleted by compare-and-delete; a hold's lock only once it is older than {@link #YOUNG_HOLD}, since a
- * fresh one may still be on its way to PostgreSQL;</li>
+ * committed, anything that is not a lock encore writes) is deleted by compare-and-delete; a hold's lock with a time
+ * limit encore could have given only once it is older than {@link #YOUNG_HOLD}, since a fresh one may still be on its
+ * way to PostgreSQL;</li>
  * <li>{@code different}: a lock that names another owner than the claim is deleted the same way, then restored;</li>
  * <li>{@code missing}: a live claim without its lock is restored (never over a lock that appeared meanwhile), then
  * checked against the ledger again and deleted if the claim ended in between.</li>
@@ -155,12 +156,15 @@ public class SeatStateReconciler {
         return found;
     }
 
+    // Only a hold's lock can be too young to judge: one that names no hold, or has no time limit, or more time left
+    // than any hold or payment is given, cannot be one encore wrote for a claim still on its way.
     private boolean oldEnoughToJudge(long performanceId, String seat, String lock) {
-        if (lock.startsWith("sold:")) {
+        if (!SeatLocks.isHoldValue(lock)) {
             return true;
         }
         long left = locks.millisLeft(performanceId, seat);
-        return left >= 0 && config.holdTtl().toMillis() - left > YOUNG_HOLD.toMillis();
+        long longest = Math.max(config.holdTtl().toMillis(), PAYING_LOCK.toMillis());
+        return left < 0 || left > longest || config.holdTtl().toMillis() - left > YOUNG_HOLD.toMillis();
     }
 
     private void count(Map<Mismatch, Integer> found, Mismatch kind) {

@@ -114,6 +114,18 @@ class BookingResourceTest {
     }
 
     @Test
+    void twoIdempotencyKeysInOneRequestAreRefusedNotOneOfThemChosen() throws Exception {
+        long performance = BookingFixtures.performanceOnSale();
+        String fan = TestTokens.user();
+        String hold = BookingFixtures.holdId(fan, performance, "B-9-9");
+        given().auth().oauth2(fan).contentType(ContentType.JSON).header("Idempotency-Key", "dup-1")
+                .header("Idempotency-Key", "dup-2").body(Map.of("holdId", hold)).post("/api/bookings")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", is("Idempotency-Key"));
+        BookingFixtures.book(fan, hold, "dup-1").then().statusCode(201);
+    }
+
+    @Test
     void aKeyReusedForAnotherRequestGets422() {
         long performance = BookingFixtures.performanceOnSale();
         String fan = TestTokens.user();

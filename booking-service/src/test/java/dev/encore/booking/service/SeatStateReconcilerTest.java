@@ -45,8 +45,14 @@ class SeatStateReconcilerTest {
         // a hold's lock 20 s old whose claim never reached PostgreSQL, and one just taken whose claim may be on its way
         redis.command("SET " + key(performance, "A-1-2") + " " + UUID.randomUUID() + ":" + UUID.randomUUID() + ":7 PX 280000");
         redis.command("SET " + key(performance, "A-1-3") + " " + UUID.randomUUID() + ":" + UUID.randomUUID() + ":8 PX 299000");
+        // nothing encore writes: no hold lock lives for good or longer than a hold, and none reads "garbage"
+        redis.command("SET " + key(performance, "A-1-4") + " garbage");
+        redis.command("SET " + key(performance, "A-1-5") + " " + UUID.randomUUID() + ":" + UUID.randomUUID() + ":9");
+        redis.command("SET " + key(performance, "A-1-6") + " " + UUID.randomUUID() + ":" + UUID.randomUUID() + ":10 PX 10000000");
 
-        assertEquals(Map.of(Mismatch.UNBACKED, 2), reconciler.checkNextPage(performance));
+        assertEquals(Map.of(Mismatch.UNBACKED, 5), reconciler.checkNextPage(performance));
+        assertEquals(List.of(Optional.empty(), Optional.empty(), Optional.empty()),
+                locks.owners(performance, List.of("A-1-4", "A-1-5", "A-1-6")));
 
         List<Optional<String>> after = locks.owners(performance, List.of("A-1-1", "A-1-2", "A-1-3"));
         assertEquals(Optional.empty(), after.get(0));

@@ -159,6 +159,8 @@ public class EdgeGateway {
             ForbiddenParameterCheck.decoded(request::params).forEach(ForbiddenParameterCheck::check);
         }
         request.headers().forEach(ForbiddenParameterCheck::check);
+        ForbiddenParameterCheck.SINGLE_VALUED_HEADERS.forEach(name ->
+                ForbiddenParameterCheck.checkOnce(name, request.headers().getAll(name).size()));
     }
 
     private static String requestId(HttpServerRequest request) {

@@ -69,6 +69,10 @@ class TokenCheckTest {
                 .post("/api/venues").then().statusCode(401);
         given().post("/api/admin/jobs/closing").then().statusCode(401);
         given().post("/api/queue/1").then().statusCode(401);
+        // two tokens in one request: refused, never one of them picked
+        given().header("Authorization", "Bearer " + fan.accessToken()).header("Authorization", "Bearer " + forged)
+                .get("/api/bookings").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", org.hamcrest.Matchers.is("Authorization"));
     }
 
     @Test

@@ -36,12 +36,28 @@ public class RevocationList {
         return "auth:revoked:{" + userId + "}:sid:" + sessionId;
     }
 
+    // present while Redis holds the revocation list written since; a Redis that restarted empty has lost it
+    private static final String PRESENT_KEY = "auth:revocations-present";
+
+    private final RedisDataSource redis;
     private final ValueCommands<String, String> values;
     private final Duration clockSkew;
 
     RevocationList(RedisDataSource redis, @ConfigProperty(name = "mp.jwt.verify.clock.skew") long clockSkewSeconds) {
+        this.redis = redis;
         this.values = redis.value(String.class);
         this.clockSkew = Duration.ofSeconds(clockSkewSeconds);
+    }
+
+    /** Whether Redis still holds the revocations written since {@link #markPresent()}; false after it lost its data. */
+    @Timeout(value = 1, unit = ChronoUnit.SECONDS)
+    public boolean present() {
+        return redis.key(String.class).exists(PRESENT_KEY);
+    }
+
+    @Timeout(value = 1, unit = ChronoUnit.SECONDS)
+    public void markPresent() {
+        values.set(PRESENT_KEY, "1");
     }
 
     // SET with PX is idempotent, so a retry cannot do harm
