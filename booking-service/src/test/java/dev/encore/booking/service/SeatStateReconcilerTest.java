@@ -5,6 +5,7 @@ import dev.encore.booking.repository.SeatClaimRepository;
 import dev.encore.booking.repository.SeatClaimRepository.LockedClaim;
 import dev.encore.booking.service.SeatStateReconciler.Mismatch;
 import dev.encore.testsupport.InjectServer;
+import dev.encore.testsupport.PostgresServer;
 import dev.encore.testsupport.RedisServer;
 import dev.encore.testsupport.TestTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -12,6 +13,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +31,9 @@ class SeatStateReconcilerTest {
 
     @InjectServer
     RedisServer redis;
+
+    @InjectServer
+    PostgresServer postgres;
 
     @Inject
     SeatStateReconciler reconciler;
@@ -129,6 +135,22 @@ class SeatStateReconcilerTest {
             Thread.sleep(200);
         }
         BookingFixtures.hold(TestTokens.user(), performance, "A-6-1").then().statusCode(201);
+    }
+
+    @Test
+    void aPerformanceAnotherReplicaIsCheckingIsLeftToIt() throws Exception {
+        long performance = BookingFixtures.performanceOnSale();
+        redis.command("SET " + key(performance, "B-2-1") + " sold:" + UUID.randomUUID());
+        // another replica leased this performance's check a moment ago
+        try (Connection connection = postgres.superuserConnection("encore_booking"); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO seat_state_check (performance_id, lease_until) VALUES (" + performance
+                    + ", clock_timestamp() + interval '2 seconds')");
+        }
+        assertEquals(Map.of(), reconciler.checkNextPage(performance));
+        assertTrue(locks.owners(performance, List.of("B-2-1")).get(0).isPresent(), "this replica kept its hands off");
+
+        Thread.sleep(2_100);
+        assertEquals(Map.of(Mismatch.UNBACKED, 1), reconciler.checkNextPage(performance), "an expired lease is taken over");
     }
 
     @Test
