@@ -157,35 +157,42 @@ public class BookingRepository implements PanacheRepositoryBase<Booking, UUID> {
      */
     public SaleOutcome sell(UUID bookingId, String paymentReference, Optional<IdempotencyKey> key, String answer) {
         return transactions.run("Selling booking " + bookingId, connection -> {
-            CommitDurability.relax(connection);
             LockOrder.salesThenHoldOfBooking(connection, bookingId);
-            lockClaims(connection, bookingId);
+            // one statement: its claims locked in seat order (the booking's update waits for that subquery), then the
+            // booking, claims, hold and answer moved; the commit does not wait for the disk (see above)
             try (PreparedStatement sale = connection.prepareStatement("""
-                    WITH cancelled AS (
+                    WITH locked AS (
+                        SELECT performance_id, seat_id FROM seat_claim WHERE booking_id = ? AND status = 'PAYING'
+                        ORDER BY performance_id, seat_id FOR UPDATE),
+                    cancelled AS (
                         SELECT EXISTS (SELECT 1 FROM booking b JOIN sales_window w ON w.performance_id = b.performance_id
                                        WHERE b.id = ? AND w.state = 'CANCELLED') AS yes),
                     sold AS (
                         UPDATE booking SET status = 'CONFIRMED', payment_reference = ?, updated_at = statement_timestamp()
-                        WHERE id = ? AND status = 'PENDING' AND NOT (SELECT yes FROM cancelled) RETURNING id, hold_id),
+                        WHERE id = ? AND status = 'PENDING' AND NOT (SELECT yes FROM cancelled)
+                          AND (SELECT count(*) FROM locked) >= 0 RETURNING id, hold_id),
                     claims AS (
                         UPDATE seat_claim SET status = 'SOLD', updated_at = statement_timestamp()
-                        WHERE booking_id IN (SELECT id FROM sold) AND status = 'PAYING'),
+                        WHERE (performance_id, seat_id) IN (SELECT performance_id, seat_id FROM locked)
+                          AND EXISTS (SELECT 1 FROM sold)),
                     hold AS (
                         UPDATE seat_hold SET status = 'CONFIRMED' WHERE id IN (SELECT hold_id FROM sold)),
                     answer AS (
                         UPDATE idempotency_record SET response_status = 201, response_body = ?
                         WHERE user_id = ? AND idempotency_key = ? AND response_status IS NULL AND EXISTS (SELECT 1 FROM sold))
-                    SELECT (SELECT count(*) FROM sold), (SELECT yes FROM cancelled)""")) {
+                    SELECT (SELECT count(*) FROM sold), (SELECT yes FROM cancelled),
+                           set_config('synchronous_commit', 'off', true)""")) {
                 sale.setObject(1, bookingId);
-                sale.setString(2, paymentReference);
-                sale.setObject(3, bookingId);
-                sale.setString(4, answer);
+                sale.setObject(2, bookingId);
+                sale.setString(3, paymentReference);
+                sale.setObject(4, bookingId);
+                sale.setString(5, answer);
                 if (key.isPresent()) {
-                    sale.setObject(5, key.get().userId());
-                    sale.setString(6, key.get().value());
+                    sale.setObject(6, key.get().userId());
+                    sale.setString(7, key.get().value());
                 } else {
-                    sale.setNull(5, Types.OTHER);
-                    sale.setNull(6, Types.VARCHAR);
+                    sale.setNull(6, Types.OTHER);
+                    sale.setNull(7, Types.VARCHAR);
                 }
                 try (ResultSet sold = sale.executeQuery()) {
                     sold.next();
@@ -196,15 +203,6 @@ public class BookingRepository implements PanacheRepositoryBase<Booking, UUID> {
                 }
             }
         });
-    }
-
-    // LockOrder step 4, for a statement that then moves the booking's claims along with other rows
-    private static void lockClaims(Connection connection, UUID bookingId) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement(
-                "SELECT 1 FROM seat_claim WHERE booking_id = ? ORDER BY performance_id, seat_id FOR UPDATE")) {
-            lock.setObject(1, bookingId);
-            lock.executeQuery().close();
-        }
     }
 
     /**

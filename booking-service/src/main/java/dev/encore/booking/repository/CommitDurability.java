@@ -3,9 +3,6 @@ package dev.encore.booking.repository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
  * Lets the current transaction commit without waiting for its write-ahead log to reach the disk. Only for writes whose
@@ -25,12 +22,5 @@ public class CommitDurability {
 
     public void relaxForThisTransaction() {
         entityManager.createNativeQuery(RELAX).getSingleResult();
-    }
-
-    /** The same for a plain JDBC transaction (see JdbcTransactions). */
-    public static void relax(Connection connection) throws SQLException {
-        try (Statement relax = connection.createStatement()) {
-            relax.executeQuery(RELAX).close();
-        }
     }
 }
