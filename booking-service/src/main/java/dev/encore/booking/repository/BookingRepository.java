@@ -293,13 +293,7 @@ public class BookingRepository implements PanacheRepositoryBase<Booking, UUID> {
                      WHERE b.status = 'CONFIRMED' AND w.state = 'CANCELLED' AND w.catalog_told LIMIT ?)""")) {
                 select.setInt(1, limit);
                 select.setInt(2, limit);
-                List<UUID> ids = new java.util.ArrayList<>();
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        ids.add(rows.getObject(1, UUID.class));
-                    }
-                }
-                return ids;
+                return ids(select);
             }
         });
     }
@@ -321,14 +315,18 @@ public class BookingRepository implements PanacheRepositoryBase<Booking, UUID> {
                     ORDER BY updated_at LIMIT ?""")) {
                 select.setDouble(1, grace.toMillis() / 1000.0);
                 select.setInt(2, limit);
-                List<UUID> ids = new java.util.ArrayList<>();
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        ids.add(rows.getObject(1, UUID.class));
-                    }
-                }
-                return ids;
+                return ids(select);
             }
         });
+    }
+
+    private static List<UUID> ids(PreparedStatement select) throws SQLException {
+        List<UUID> ids = new java.util.ArrayList<>();
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                ids.add(rows.getObject(1, UUID.class));
+            }
+        }
+        return ids;
     }
 }

@@ -78,6 +78,11 @@ public final class PaymentStub implements AutoCloseable {
         }
     }
 
+    /** Waits out the provider client's breaker, which opens after repeated failures and stays open for its delay. */
+    public static void awaitBreakerClosed() throws InterruptedException {
+        Thread.sleep(5_500);
+    }
+
     /** Distinct charges made for this booking (its key is "charge-" + booking id). */
     public int chargesFor(String bookingId) {
         return charges.containsKey("charge-" + bookingId) ? 1 : 0;

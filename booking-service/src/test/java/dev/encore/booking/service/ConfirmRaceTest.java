@@ -68,7 +68,7 @@ class ConfirmRaceTest {
 
         List<CompletableFuture<Response>> confirms = new ArrayList<>();
         for (int tab = 0; tab < 8; tab++) {
-            confirms.add(CompletableFuture.supplyAsync(() -> BookingFixtures.book(fan, hold, UUID.randomUUID().toString()), tabs));
+            confirms.add(confirmInBackground(fan, hold, UUID.randomUUID().toString()));
         }
         // one confirm started the booking and its charge waits at the provider; the other seven are answered meanwhile
         payments.awaitCharges(1);
@@ -95,7 +95,7 @@ class ConfirmRaceTest {
             String hold = BookingFixtures.holdId(fan, performance, "B-" + (round + 1) + "-1", "B-" + (round + 1) + "-2");
             List<CompletableFuture<Response>> confirms = new ArrayList<>();
             for (int tab = 0; tab < 8; tab++) {
-                confirms.add(CompletableFuture.supplyAsync(() -> BookingFixtures.book(fan, hold, UUID.randomUUID().toString()), tabs));
+                confirms.add(confirmInBackground(fan, hold, UUID.randomUUID().toString()));
             }
             List<Integer> statuses = confirms.stream().map(CompletableFuture::join).map(Response::statusCode).toList();
             assertEquals(1, statuses.stream().filter(status -> status == 201).count(), "round " + round + ": " + statuses);
@@ -110,8 +110,7 @@ class ConfirmRaceTest {
         String fan = TestTokens.user();
         String hold = BookingFixtures.holdId(fan, performance, "A-2-1");
         payments.closeGate();
-        CompletableFuture<Response> confirm = CompletableFuture.supplyAsync(
-                () -> BookingFixtures.book(fan, hold, UUID.randomUUID().toString()), tabs);
+        CompletableFuture<Response> confirm = confirmInBackground(fan, hold, UUID.randomUUID().toString());
         payments.awaitCharges(1);
 
         given().auth().oauth2(fan).delete("/api/holds/" + hold).then().statusCode(409)
@@ -138,9 +137,9 @@ class ConfirmRaceTest {
         assertEquals(Map.of("PENDING", 1), bookingsOfHold(hold));
 
         payments.mode(PaymentStub.Mode.APPROVE);
-        awaitBreakerClosed();
+        PaymentStub.awaitBreakerClosed();
         payments.closeGate();
-        CompletableFuture<Response> retry = CompletableFuture.supplyAsync(() -> BookingFixtures.book(fan, hold, key), tabs);
+        CompletableFuture<Response> retry = confirmInBackground(fan, hold, key);
         payments.awaitCharges(1);
         // the retry holds the lease while its charge is in flight: the reconciler does not decline under it
         reconciler.reconcile();
@@ -160,8 +159,7 @@ class ConfirmRaceTest {
         String fan = TestTokens.user();
         String hold = BookingFixtures.holdId(fan, performance, "A-4-1");
         payments.closeGate();
-        CompletableFuture<Response> confirm = CompletableFuture.supplyAsync(
-                () -> BookingFixtures.book(fan, hold, UUID.randomUUID().toString()), tabs);
+        CompletableFuture<Response> confirm = confirmInBackground(fan, hold, UUID.randomUUID().toString());
         payments.awaitCharges(1);
 
         // past the lease and the time a charge may be in flight (1 s each here): the reconciler may judge, and the
@@ -198,13 +196,17 @@ class ConfirmRaceTest {
             statement.execute("UPDATE seat_claim SET expires_at = clock_timestamp() + interval '1 second' WHERE hold_id = '" + hold + "'");
             paused.setAutoCommit(false);
             statement.execute("SELECT pg_advisory_xact_lock(hashtextextended('" + performance + "/" + userId + "', 0))");
-            confirm = CompletableFuture.supplyAsync(() -> BookingFixtures.book(fan, hold, UUID.randomUUID().toString()), tabs);
+            confirm = confirmInBackground(fan, hold, UUID.randomUUID().toString());
             awaitWaitingOnALock();
             Thread.sleep(1_500);
             paused.commit();
         }
         confirm.get(20, TimeUnit.SECONDS).then().statusCode(409).body("type", endsWith(":hold-expired"));
         assertEquals(Map.of(), bookingsOfHold(hold));
+    }
+
+    private CompletableFuture<Response> confirmInBackground(String fan, String hold, String key) {
+        return CompletableFuture.supplyAsync(() -> BookingFixtures.book(fan, hold, key), tabs);
     }
 
     private void awaitWaitingOnALock() throws Exception {
@@ -232,11 +234,6 @@ class ConfirmRaceTest {
             Thread.sleep(20);
         }
         throw new AssertionError("fewer than " + count + " confirms were answered");
-    }
-
-    // the provider client's breaker opens after repeated failures and stays open for its delay
-    private static void awaitBreakerClosed() throws InterruptedException {
-        Thread.sleep(5_500);
     }
 
     private Map<String, Integer> bookingsOfHold(String holdId) throws Exception {

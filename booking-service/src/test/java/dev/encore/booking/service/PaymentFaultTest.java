@@ -67,7 +67,7 @@ class PaymentFaultTest {
         BookingFixtures.hold(TestTokens.user(), performance, "A-2-1").then().statusCode(409);
 
         payments.mode(PaymentStub.Mode.APPROVE);
-        awaitBreakerClosed();
+        PaymentStub.awaitBreakerClosed();
         String bookingId = BookingFixtures.book(fan, hold, key).then().statusCode(201).body("status", is("CONFIRMED"))
                 .extract().path("id");
         assertEquals(1, payments.chargesFor(bookingId));
@@ -84,16 +84,11 @@ class PaymentFaultTest {
         assertEquals("PENDING", bookingStatusOfHold(hold));
 
         payments.mode(PaymentStub.Mode.APPROVE);
-        awaitBreakerClosed();
+        PaymentStub.awaitBreakerClosed();
         reconciler.reconcile();
 
         assertEquals("CONFIRMED", bookingStatusOfHold(hold));
         given().get("/api/performances/" + performance + "/seats").then().body("seats.find { it.id == 'A-3-1' }.status", is("SOLD"));
-    }
-
-    // the provider client's breaker opens after repeated failures and stays open for its delay
-    private static void awaitBreakerClosed() throws InterruptedException {
-        Thread.sleep(5_500);
     }
 
     private String bookingStatusOfHold(String holdId) throws Exception {

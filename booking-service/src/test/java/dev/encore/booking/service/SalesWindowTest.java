@@ -146,7 +146,7 @@ class SalesWindowTest {
         given().auth().oauth2(fan).get("/api/bookings/" + booking).then().body("status", is("CONFIRMED"));
 
         payments.mode(PaymentStub.Mode.APPROVE);
-        awaitBreakerClosed();
+        PaymentStub.awaitBreakerClosed();
         refunds.run();
 
         given().auth().oauth2(fan).get("/api/bookings/" + booking).then().body("status", is("CANCELLED"))
@@ -165,7 +165,7 @@ class SalesWindowTest {
 
         given().auth().oauth2(TestTokens.admin()).post("/api/performances/" + performance + "/cancel").then().statusCode(200);
         payments.mode(PaymentStub.Mode.APPROVE);
-        awaitBreakerClosed();
+        PaymentStub.awaitBreakerClosed();
 
         BookingFixtures.book(fan, hold, key).then().statusCode(409).body("type", is("urn:encore:problem:sales-closed"));
         String bookingId = bookingOfHold(hold);
@@ -185,11 +185,6 @@ class SalesWindowTest {
 
     private static String catalogUrl() {
         return ConfigProvider.getConfig().getValue("encore.test.catalog-url", String.class);
-    }
-
-    // the provider client's breaker opens after repeated failures and stays open for its delay
-    private static void awaitBreakerClosed() throws InterruptedException {
-        Thread.sleep(5_500);
     }
 
     private void awaitDatabaseClockPast(Instant instant) throws Exception {
