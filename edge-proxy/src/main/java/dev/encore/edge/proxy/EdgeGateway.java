@@ -27,6 +27,7 @@ import jakarta.enterprise.event.Observes;
 
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Every public call passes here first: it gets a request id, is matched to its route, shows its token where the
@@ -158,9 +159,16 @@ public class EdgeGateway {
         if (request.query() != null) {
             ForbiddenParameterCheck.decoded(request::params).forEach(ForbiddenParameterCheck::check);
         }
-        request.headers().forEach(ForbiddenParameterCheck::check);
-        ForbiddenParameterCheck.SINGLE_VALUED_HEADERS.forEach(name ->
-                ForbiddenParameterCheck.checkOnce(name, request.headers().getAll(name).size()));
+        int[] seen = new int[ForbiddenParameterCheck.SINGLE_VALUED_HEADERS.size()];
+        request.headers().forEach(header -> {
+            ForbiddenParameterCheck.check(header.getKey(), header.getValue());
+            for (int i = 0; i < seen.length; i++) {
+                String name = ForbiddenParameterCheck.SINGLE_VALUED_HEADERS.get(i);
+                if (name.equalsIgnoreCase(header.getKey())) {
+                    ForbiddenParameterCheck.checkOnce(name, ++seen[i]);
+                }
+            }
+        });
     }
 
     private static String requestId(HttpServerRequest request) {
@@ -169,7 +177,16 @@ public class EdgeGateway {
         if (given != null && !given.isBlank() && given.length() <= 128 && !ForbiddenCharacters.in(given)) {
             return given;
         }
-        return UUID.randomUUID().toString();
+        return randomUuid().toString();
+    }
+
+    // a version 4 UUID (RFC 9562 section 5.4) from a thread's own generator: a request id correlates log lines and
+    // is no secret, so it need not cost a SecureRandom draw (UUID.randomUUID) on every request
+    private static UUID randomUuid() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low);
     }
 
     // token checks that missed the cache finish on a worker; the request is served from its event loop again

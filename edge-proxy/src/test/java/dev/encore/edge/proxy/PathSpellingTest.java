@@ -57,7 +57,11 @@ class PathSpellingTest {
         for (String body : List.of("not json", "[1]", "{\"seatIds\": [\"A-1-1\"]}", "{\"performanceId\": \"forty-two\"}",
                 "{\"performanceId\": 1.5}", "{\"performanceId\": 99999999999999999999999}",
                 "{\"performanceId\": 1, \"performanceId\": " + performance + "}",
-                "{\"performanceId\": " + performance + "} trailing", "")) {
+                "{\"performanceId\": " + performance + "} trailing", "",
+                "{\"performanceId\": null}", "{\"performanceId\": [" + performance + "]}",
+                "{\"performanceId\": " + performance + ", \"seatIds\": [{\"a\": 1, \"a\": 2}]}",
+                "{\"performanceId\": " + performance + ", \"seatIds\": [\"A-1-1\"]} {}",
+                "{\"performanceId\": " + performance + ", \"seatIds\": [\"A-1-1\"]")) {
             HttpResponse<String> answer = post("/api/holds", fan.accessToken(), body);
             assertEquals(400, answer.statusCode(), body + ": " + answer.body());
             assertEquals("application/problem+json", answer.headers().firstValue("Content-Type").orElse(""), body);
