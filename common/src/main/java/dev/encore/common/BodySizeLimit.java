@@ -3,12 +3,15 @@ package dev.encore.common;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,11 +37,12 @@ public class BodySizeLimit {
         }
         // bytes, not a MemorySize's text: the number a client can compare its Content-Length with
         String message = "must not exceed " + limit + " bytes";
-        routing.response().setStatusCode(413)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
+        Problem problem = new Problem(Problem.TYPE_PREFIX + "body-too-large", "Request body too large", 413,
+                "body " + message, List.of(new Problem.FieldError("body", message)), Map.of());
+        routing.response().setStatusCode(problem.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .putHeader(HttpHeaders.CONNECTION, "close")
-                .end("{\"type\":\"urn:encore:problem:body-too-large\",\"title\":\"Request body too large\",\"status\":413,"
-                        + "\"detail\":\"body " + message + "\",\"errors\":[{\"field\":\"body\",\"message\":\"" + message + "\"}]}");
+                .end(Json.encode(problem));
     }
 
     private static long declaredLength(RoutingContext routing) {

@@ -97,6 +97,50 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Subscribes to {@code channel} on a connection of its own; returns once Redis confirmed the subscription, so
+     * every message published after this call is seen. Close the subscription when done.
+     */
+    public Subscription subscribe(String channel) throws IOException {
+        return new Subscription(port, channel);
+    }
+
+    /** A pub/sub subscription over its own connection (RESP2), read one message at a time. */
+    public static final class Subscription implements AutoCloseable {
+
+        private final Socket socket;
+        private final InputStream in;
+
+        private Subscription(int port, String channel) throws IOException {
+            socket = new Socket("127.0.0.1", port);
+            socket.setSoTimeout(5000);
+            in = socket.getInputStream();
+            socket.getOutputStream().write(("SUBSCRIBE " + channel + "\r\n").getBytes(StandardCharsets.UTF_8));
+            // *3, $9, subscribe, $n, <channel>, :1
+            for (int i = 0; i < 6; i++) {
+                readLine(in);
+            }
+        }
+
+        /** The payload of the next message on the channel; {@link java.net.SocketTimeoutException} after 5 s without. */
+        public String nextMessage() throws IOException {
+            while (true) {
+                // *3, $7, message, $n, <channel>, $n, <payload>
+                if (readLine(in).equals("message")) {
+                    readLine(in);
+                    readLine(in);
+                    readLine(in);
+                    return readLine(in);
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
     private static String readLine(InputStream in) throws IOException {
         StringBuilder line = new StringBuilder();
         int c;

@@ -23,7 +23,10 @@ import java.util.concurrent.TimeoutException;
 /**
  * Layouts and statuses of performances, kept in memory: a layout never changes once on sale, so a copy of any
  * age serves the seat map even while catalog-service is down; a status is trusted for {@code statusTtl} only,
- * which is what a hold needs.
+ * which is what a hold needs. Each lookup is named by how fresh its answer is: {@link #freshStatus} (a status at
+ * most {@code statusTtl} old, or a failure), {@link #freshIfReachable} (fresh, or the copy in memory while
+ * catalog-service cannot answer), {@link #anyAge} (the copy in memory, fetched only when there is none) and
+ * {@link #inMemory} (never fetched).
  */
 @ApplicationScoped
 public class PerformanceDirectory {
@@ -48,16 +51,16 @@ public class PerformanceDirectory {
     }
 
     /** A layout with a status at most {@code statusTtl} old; 404 and 503 otherwise. */
-    public PerformanceLayout current(long performanceId) {
+    public PerformanceLayout freshStatus(long performanceId) {
         Entry entry = entries.get(performanceId);
         return isFresh(entry) ? entry.layout() : refresh(performanceId);
     }
 
     /**
-     * {@link #current} without blocking the calling event loop: a fresh copy at once, otherwise the fetch runs on a
+     * {@link #freshStatus} without blocking the calling event loop: a fresh copy at once, otherwise the fetch runs on a
      * worker thread. A hold storm takes the first path on nearly every request.
      */
-    public Uni<PerformanceLayout> currentWithoutBlocking(long performanceId) {
+    public Uni<PerformanceLayout> freshStatusNonBlocking(long performanceId) {
         Entry entry = entries.get(performanceId);
         if (isFresh(entry)) {
             return Uni.createFrom().item(entry.layout());
@@ -65,8 +68,11 @@ public class PerformanceDirectory {
         return Uni.createFrom().item(() -> refresh(performanceId)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
-    /** Any layout known for the performance, fetched again only when none is known or the copy is stale. */
-    public PerformanceLayout anyAge(long performanceId) {
+    /**
+     * A layout with a fresh status when catalog-service answers; when it cannot, the copy in memory whatever its
+     * age (404 and 503 only when there is none).
+     */
+    public PerformanceLayout freshIfReachable(long performanceId) {
         Entry entry = entries.get(performanceId);
         if (entry == null) {
             return refresh(performanceId);
@@ -90,7 +96,7 @@ public class PerformanceDirectory {
      * performance exists. Fetched only when none is known, so a caller holding a database transaction does not wait on
      * catalog-service because a status went stale.
      */
-    public PerformanceLayout known(long performanceId) {
+    public PerformanceLayout anyAge(long performanceId) {
         Entry entry = entries.get(performanceId);
         return entry != null ? entry.layout() : refresh(performanceId);
     }

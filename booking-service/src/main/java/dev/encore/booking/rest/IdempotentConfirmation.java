@@ -12,6 +12,7 @@ import dev.encore.booking.domain.PaymentDeclinedException;
 import dev.encore.booking.domain.SalesClosedException;
 import dev.encore.booking.repository.IdempotencyRecordRepository;
 import dev.encore.booking.service.BookingService;
+import dev.encore.common.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

@@ -122,7 +122,7 @@ public class BookingService {
         try {
             return start(holdId, key);
         } catch (LayoutNotInMemory e) {
-            performances.known(e.performanceId);
+            performances.anyAge(e.performanceId);
             return start(holdId, key);
         }
     }
@@ -233,7 +233,7 @@ public class BookingService {
         if (booking.status != Booking.Status.CONFIRMED) {
             throw new BookingStateConflictException("Only a confirmed booking can be cancelled; this one is " + booking.status);
         }
-        if ("CLOSED".equals(performances.current(booking.performanceId).status())) {
+        if ("CLOSED".equals(performances.freshStatus(booking.performanceId).status())) {
             throw new PerformanceAlreadyClosedException(booking.performanceId);
         }
         return BookingView.of(refundAndCancel(booking, Booking.CancelReason.BUYER));

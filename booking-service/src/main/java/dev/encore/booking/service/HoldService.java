@@ -85,7 +85,7 @@ public class HoldService {
     public Uni<SeatHold> hold(UUID userId, long performanceId, List<String> seatIds, String queuePass) {
         checkShape(seatIds);
         UUID holdId = UUID.randomUUID();
-        return performances.currentWithoutBlocking(performanceId)
+        return performances.freshStatusNonBlocking(performanceId)
                 .invoke(layout -> checkHoldable(layout, seatIds))
                 .call(layout -> layout.queueEnabled() ? queuePasses.check(performanceId, userId, queuePass)
                         : Uni.createFrom().voidItem())

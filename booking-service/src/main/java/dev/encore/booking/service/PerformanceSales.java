@@ -77,7 +77,7 @@ public class PerformanceSales {
         State other = wanted == State.CLOSED ? State.CANCELLED : State.CLOSED;
         // catalog-service's own word, not a cached one: closing-job closes ended performances there directly
         performances.evict(performanceId);
-        PerformanceLayout layout = performances.current(performanceId);
+        PerformanceLayout layout = performances.freshStatus(performanceId);
         if (other.name().equals(layout.status())) {
             throw new PerformanceStatusConflictException(performanceId, layout.status(), wanted.name());
         }

@@ -2,7 +2,9 @@ package dev.encore.booking.service;
 
 import dev.encore.booking.domain.DependencyUnavailableException;
 import dev.encore.booking.domain.QueuePassRequiredException;
+import dev.encore.common.WaitingRoomKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import dev.encore.common.WaitingRoomKeys;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -32,7 +34,7 @@ public class QueuePasses {
         if (pass == null || pass.isBlank()) {
             return Uni.createFrom().failure(new QueuePassRequiredException(performanceId));
         }
-        return redis.value(String.class).get("edge:queue:{perf:" + performanceId + "}:pass:" + userId)
+        return redis.value(String.class).get(WaitingRoomKeys.pass(performanceId, userId.toString()))
                 .onFailure().transform(e -> new DependencyUnavailableException("Redis", Duration.ofMillis(500), e))
                 .invoke(issued -> {
                     if (!pass.equals(issued)) {

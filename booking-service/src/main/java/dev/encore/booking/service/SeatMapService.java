@@ -99,7 +99,7 @@ public class SeatMapService {
     }
 
     SeatMap seatMap(long performanceId) {
-        PerformanceLayout layout = performances.anyAge(performanceId);
+        PerformanceLayout layout = performances.freshIfReachable(performanceId);
         List<String> ids = layout.seatIds();
         List<SeatStatus> statuses = statuses(performanceId, ids);
         List<Seat> seats = new ArrayList<>(ids.size());

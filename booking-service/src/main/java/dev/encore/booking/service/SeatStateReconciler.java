@@ -113,7 +113,7 @@ public class SeatStateReconciler {
         int end = start;
         Map<Mismatch, Integer> found = new EnumMap<>(Mismatch.class);
         try {
-            PerformanceLayout layout = performances.known(performanceId);
+            PerformanceLayout layout = performances.anyAge(performanceId);
             List<String> seats = layout.seatIds();
             int from = start < seats.size() ? start : 0;
             end = Math.min(seats.size(), from + config.seatStateReconcilePage());

@@ -1,6 +1,7 @@
 package dev.encore.catalog.service;
 
 import dev.encore.catalog.CatalogFixtures;
+import dev.encore.common.PerformanceChangeChannel;
 import dev.encore.testsupport.InjectServer;
 import dev.encore.testsupport.RedisServer;
 import dev.encore.testsupport.TestTokens;
@@ -10,9 +11,12 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.hibernate.SessionFactory;
 import io.quarkus.scheduler.Scheduler;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
@@ -105,24 +109,38 @@ class PerformanceCacheTest {
     @Test
     void statusChangesAreAnnouncedOnTheChannel() throws Exception {
         long id = CatalogFixtures.performanceOnSale(CatalogFixtures.smallVenue());
-        try (java.net.Socket subscriber = new java.net.Socket("127.0.0.1", redis.port())) {
-            subscriber.setSoTimeout(5000);
-            subscriber.getOutputStream().write(("SUBSCRIBE " + PerformanceChanges.CHANNEL + "\r\n").getBytes());
-            java.io.BufferedReader replies = new java.io.BufferedReader(
-                    new java.io.InputStreamReader(subscriber.getInputStream()));
-            for (int i = 0; i < 6; i++) {
-                replies.readLine();
-            }
+        try (RedisServer.Subscription changes = redis.subscribe(PerformanceChangeChannel.NAME)) {
             given().auth().oauth2(TestTokens.admin()).post("/internal/performances/" + id + "/cancel").then().statusCode(200);
-            String message = null;
-            for (int i = 0; i < 7 && message == null; i++) {
-                String line = replies.readLine();
-                if (line.equals(String.valueOf(id))) {
-                    message = line;
-                }
+            String message = changes.nextMessage();
+            while (message.startsWith("probe:")) {
+                message = changes.nextMessage();
             }
             assertEquals(String.valueOf(id), message);
         }
+    }
+
+    @Test
+    void aChangeAnnouncedByAnotherServiceEvictsThePerformanceFromTheCache() {
+        long id = CatalogFixtures.performanceOnSale(CatalogFixtures.smallVenue());
+        given().get("/api/performances/" + id).then().body("status", is("ON_SALE"));
+        given().get("/internal/performances/" + id + "/layout").then().body("status", is("ON_SALE"));
+        given().get("/api/performances").then().statusCode(200);
+        long generation = Long.parseLong(redis.command("INCRBY catalog:listing:generation 0").substring(1));
+        // closing-job closes in its own transaction, then only announces
+        QuarkusTransaction.requiringNew().run(() -> entityManager
+                .createNativeQuery("UPDATE performance SET status = 'CLOSED', closed_at = now() WHERE id = " + id)
+                .executeUpdate());
+
+        redis.command("PUBLISH " + PerformanceChangeChannel.NAME + " " + id);
+
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertEquals(":0", redis.command("EXISTS catalog:performance:" + id));
+            assertEquals(":0", redis.command("EXISTS catalog:layout:" + id));
+            assertTrue(Long.parseLong(redis.command("INCRBY catalog:listing:generation 0").substring(1)) > generation,
+                    "cached listings retired");
+        });
+        given().get("/api/performances/" + id).then().body("status", is("CLOSED"));
+        given().get("/internal/performances/" + id + "/layout").then().body("status", is("CLOSED"));
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.encore.closing.rest;
 
 import dev.encore.closing.domain.ClosingRun;
 import dev.encore.closing.domain.RunTrigger;
-import dev.encore.closing.repository.ClosingRunRepository;
 import dev.encore.closing.service.ClosingService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -10,7 +9,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.sql.SQLException;
 import java.util.List;
 
 @Path("/api/admin/jobs/closing")
@@ -21,11 +19,9 @@ public class ClosingJobResource {
     private static final int RECENT_RUNS = 50;
 
     private final ClosingService closing;
-    private final ClosingRunRepository runs;
 
-    ClosingJobResource(ClosingService closing, ClosingRunRepository runs) {
+    ClosingJobResource(ClosingService closing) {
         this.closing = closing;
-        this.runs = runs;
     }
 
     /** Runs now and answers when done: 200 with the run, 409 while another run is active. */
@@ -36,7 +32,7 @@ public class ClosingJobResource {
 
     @GET
     @Path("/runs")
-    public List<ClosingRun> recentRuns() throws SQLException {
-        return runs.recent(RECENT_RUNS);
+    public List<ClosingRun> recentRuns() {
+        return closing.recentRuns(RECENT_RUNS);
     }
 }

@@ -1,8 +1,9 @@
 package dev.encore.closing.service;
 
-import dev.encore.closing.client.CatalogCacheEvictor;
+import dev.encore.closing.client.PerformanceChangeAnnouncer;
 import dev.encore.closing.config.ClosingConfig;
 import dev.encore.closing.domain.ClosingRun;
+import dev.encore.closing.domain.DatabaseUnavailableException;
 import dev.encore.closing.domain.RunAlreadyActiveException;
 import dev.encore.closing.domain.RunFailedException;
 import dev.encore.closing.domain.RunOutcome;
@@ -38,7 +39,7 @@ public class ClosingService {
     private final AgroalDataSource dataSource;
     private final EndedPerformances endedPerformances;
     private final ClosingRunRepository runs;
-    private final CatalogCacheEvictor evictor;
+    private final PerformanceChangeAnnouncer announcer;
     private final ClosingConfig config;
     private final Counter closedCounter;
     private final Timer chunkTimer;
@@ -46,11 +47,11 @@ public class ClosingService {
     private final AtomicLong lastSuccessEpochSeconds = new AtomicLong();
 
     ClosingService(AgroalDataSource dataSource, EndedPerformances endedPerformances, ClosingRunRepository runs,
-                   CatalogCacheEvictor evictor, ClosingConfig config, MeterRegistry registry) {
+                   PerformanceChangeAnnouncer announcer, ClosingConfig config, MeterRegistry registry) {
         this.dataSource = dataSource;
         this.endedPerformances = endedPerformances;
         this.runs = runs;
-        this.evictor = evictor;
+        this.announcer = announcer;
         this.config = config;
         this.closedCounter = registry.counter("encore.closing.performances.closed");
         this.chunkTimer = Timer.builder("encore.closing.chunk.duration").publishPercentileHistogram().register(registry);
@@ -79,6 +80,7 @@ public class ClosingService {
     /**
      * @throws RunAlreadyActiveException when another run holds the lock, here or on another replica
      * @throws RunFailedException when the run started but could not finish; it is recorded FAILED
+     * @throws DatabaseUnavailableException when PostgreSQL could not be reached to start the run
      */
     public ClosingRun run(RunTrigger trigger) {
         // the lock lives as long as this connection: if the process dies, PostgreSQL releases it
@@ -93,7 +95,20 @@ public class ClosingService {
                 unlockQuietly(lockHolder);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL unavailable for the closing run: " + e.getMessage(), e);
+            throw new DatabaseUnavailableException("the closing run", e);
+        }
+    }
+
+    /**
+     * The latest {@code limit} runs, newest first.
+     *
+     * @throws DatabaseUnavailableException when PostgreSQL cannot answer
+     */
+    public List<ClosingRun> recentRuns(int limit) {
+        try {
+            return runs.recent(limit);
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("the recent runs", e);
         }
     }
 
@@ -158,9 +173,9 @@ public class ClosingService {
     // the closing is committed; a cache that misses the news serves it stale for at most catalog's TTL
     private void announce(List<Long> closed) {
         try {
-            evictor.closed(closed);
+            announcer.closed(closed);
         } catch (RuntimeException e) {
-            LOG.warnf("Closed %d performances but could not evict them from the catalog cache: %s", closed.size(), e.toString());
+            LOG.warnf("Closed %d performances but could not announce them: %s", closed.size(), e.toString());
         }
     }
 

@@ -3,6 +3,7 @@ package dev.encore.closing.service;
 import dev.encore.closing.PerformanceRows;
 import dev.encore.closing.config.ClosingConfig;
 import dev.encore.closing.repository.ClosingRunRepository;
+import dev.encore.common.PerformanceChangeChannel;
 import dev.encore.testsupport.InjectServer;
 import dev.encore.testsupport.PostgresServer;
 import dev.encore.testsupport.RedisServer;
@@ -19,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -171,19 +173,28 @@ class ClosingServiceTest {
         assertEquals("ABANDONED", runs.find(orphan).orElseThrow().outcome().name());
     }
 
+    // catalog-service evicts its cache on the announcement (its PerformanceCacheTest), booking-service forgets the status
     @Test
-    void closedPerformancesAreEvictedFromTheCatalogCacheAndAnnounced() throws Exception {
+    void closedPerformancesAreAnnouncedOnThePerformanceChangeChannel() throws Exception {
+        rows.insert(tag, 1, "now() - interval '1 hour'");
+        long id = idOf(tag);
+        try (RedisServer.Subscription changes = redis.subscribe(PerformanceChangeChannel.NAME)) {
+            runNow().then().statusCode(200);
+
+            assertEquals(List.of(id), PerformanceChangeChannel.ids(changes.nextMessage()));
+        }
+    }
+
+    @Test
+    void closingJobLeavesCatalogServicesCacheKeysToItsOwner() throws Exception {
         rows.insert(tag, 1, "now() - interval '1 hour'");
         long id = idOf(tag);
         redis.command("SET catalog:performance:" + id + " cached");
-        redis.command("SET catalog:layout:" + id + " cached");
-        long generation = listingGeneration();
 
         runNow().then().statusCode(200);
 
-        assertEquals(":0", redis.command("EXISTS catalog:performance:" + id));
-        assertEquals(":0", redis.command("EXISTS catalog:layout:" + id));
-        assertTrue(listingGeneration() > generation, "cached listings retired");
+        assertEquals(":1", redis.command("EXISTS catalog:performance:" + id));
+        redis.command("DEL catalog:performance:" + id);
     }
 
     @Test
@@ -209,9 +220,6 @@ class ClosingServiceTest {
                 "last success timestamp");
     }
 
-    private long listingGeneration() {
-        return Long.parseLong(redis.command("INCRBY catalog:listing:generation 0").substring(1));
-    }
 
     static Response runNow() {
         return given().auth().oauth2(TestTokens.admin()).post("/api/admin/jobs/closing");

@@ -3,9 +3,9 @@ package dev.encore.edge.proxy;
 import dev.encore.common.ForbiddenCharacters;
 import dev.encore.common.ForbiddenParameterCheck;
 import dev.encore.common.InvalidParameterException;
+import dev.encore.common.Problem;
 import dev.encore.edge.config.EdgeConfig;
 import dev.encore.edge.rest.EdgeFailures;
-import dev.encore.edge.rest.Problem;
 import dev.encore.edge.rest.RequestBodyTooLargeException;
 import dev.encore.edge.routing.CanonicalPath;
 import dev.encore.edge.routing.Route;
@@ -86,7 +86,8 @@ public class EdgeGateway {
         Optional<Route> match = routes.match(request.method(), request.path());
         if (match.isEmpty()) {
             routing.response().putHeader(UpstreamProxy.REQUEST_ID, requestId);
-            Problem.of("not-found", "Not found", 404, "No public API at " + request.path()).send(routing.response(), 0);
+            EdgeFailures.send(routing.response(),
+                    Problem.of("not-found", "Not found", 404, "No public API at " + request.path()), 0);
             return;
         }
         Route route = match.get();

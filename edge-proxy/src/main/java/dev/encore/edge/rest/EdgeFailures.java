@@ -1,6 +1,7 @@
 package dev.encore.edge.rest;
 
 import dev.encore.common.InvalidParameterException;
+import dev.encore.common.Problem;
 import dev.encore.edge.client.PerformanceNotFoundException;
 import dev.encore.edge.security.InvalidTokenException;
 import dev.encore.edge.service.EdgeUnavailableException;
@@ -8,6 +9,7 @@ import dev.encore.edge.service.NotInQueueException;
 import dev.encore.edge.service.QueuePassRequiredException;
 import dev.encore.edge.service.RateLimitedException;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.Json;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
@@ -23,6 +25,7 @@ public final class EdgeFailures {
     public record Refusal(Problem problem, long retryAfterSeconds, boolean bearerChallenge) {
     }
 
+    /** The problem (and advice) that answers {@code failure}; an unexpected one is logged and answered 500. */
     public static Refusal refusal(Throwable failure) {
         return switch (failure) {
             case InvalidParameterException e -> new Refusal(Problem.invalid(e.field(), e.getMessage()), 0, false);
@@ -50,11 +53,24 @@ public final class EdgeFailures {
         };
     }
 
+    /** Answers the refusal of {@code failure} from the Vert.x layer, where the edge does its work. */
     public static void send(HttpServerResponse response, Throwable failure) {
         Refusal refusal = refusal(failure);
         if (refusal.bearerChallenge()) {
             response.putHeader("WWW-Authenticate", "Bearer");
         }
-        refusal.problem().send(response, refusal.retryAfterSeconds());
+        send(response, refusal.problem(), refusal.retryAfterSeconds());
+    }
+
+    /** Answers {@code problem}, with {@code Retry-After} when {@code retryAfterSeconds} is above 0; nothing once answered. */
+    public static void send(HttpServerResponse response, Problem problem, long retryAfterSeconds) {
+        if (response.ended() || response.headWritten()) {
+            return;
+        }
+        response.setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE);
+        if (retryAfterSeconds > 0) {
+            response.putHeader("Retry-After", String.valueOf(retryAfterSeconds));
+        }
+        response.end(Json.encode(problem));
     }
 }

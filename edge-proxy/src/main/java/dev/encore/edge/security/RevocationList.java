@@ -1,5 +1,7 @@
 package dev.encore.edge.security;
 
+import dev.encore.common.RevocationKeys;
+
 import java.util.List;
 
 /**
@@ -14,7 +16,7 @@ public final class RevocationList {
 
     /** The keys whose existence revokes this caller's token. */
     public static List<String> keysOf(Caller caller) {
-        String user = "auth:revoked:{" + caller.userId() + "}:";
-        return List.of(user + "jti:" + caller.tokenId(), user + "sid:" + caller.sessionId());
+        return List.of(RevocationKeys.token(caller.userId(), caller.tokenId()),
+                RevocationKeys.session(caller.userId(), caller.sessionId()));
     }
 }

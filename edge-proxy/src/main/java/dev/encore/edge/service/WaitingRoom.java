@@ -1,5 +1,6 @@
 package dev.encore.edge.service;
 
+import dev.encore.common.WaitingRoomKeys;
 import dev.encore.edge.client.CatalogClient;
 import dev.encore.edge.client.PerformanceSettings;
 import dev.encore.edge.config.EdgeConfig;
@@ -141,7 +142,7 @@ public class WaitingRoom {
             if (pass == null || pass.isBlank()) {
                 return Uni.createFrom().failure(new QueuePassRequiredException(performanceId));
             }
-            return redis.value(String.class).get(passKey(performanceId, userId))
+            return redis.value(String.class).get(WaitingRoomKeys.pass(performanceId, userId))
                     .onFailure().transform(failure -> new EdgeUnavailableException(
                             "The waiting room cannot be checked right now", 1, failure))
                     .invoke(issued -> {
@@ -159,11 +160,11 @@ public class WaitingRoom {
                 // no room to wait in: everyone is let straight through, and holds ask for no pass
                 return Uni.createFrom().item(new QueueStatus(QueueStatus.State.ADMITTED, 0, 0, null, null));
             }
-            String prefix = "edge:queue:{perf:" + performanceId + "}:";
+            String prefix = WaitingRoomKeys.room(performanceId);
             // a whole number below 2^53, so that the score Redis keeps as a double is exactly this one
             String drawScore = String.valueOf(DRAW.nextLong(1L << 53));
             return redis.execute("EVAL", PLACE, "4", prefix + "lobby", prefix + "arrivals", prefix + "meta",
-                            passKey(performanceId, userId),
+                            WaitingRoomKeys.pass(performanceId, userId),
                             userId, join ? "1" : "0", String.valueOf(settings.salesOpenAt().toEpochMilli()), drawScore,
                             String.valueOf(config.queueTtl().toMillis()), UUID.randomUUID().toString(),
                             String.valueOf(config.passTtl().toMillis()), String.valueOf(config.initialBatch()),
@@ -188,7 +189,4 @@ public class WaitingRoom {
         return new QueueStatus(QueueStatus.State.WAITING, number - admitted, etaSeconds, opensAt, null);
     }
 
-    private static String passKey(long performanceId, String userId) {
-        return "edge:queue:{perf:" + performanceId + "}:pass:" + userId;
-    }
 }

@@ -1,9 +1,11 @@
 package dev.encore.edge.routing;
 
+import dev.encore.testsupport.ApiDoc;
 import io.vertx.core.http.HttpMethod;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
+import java.util.Set;
 
 import static io.vertx.core.http.HttpMethod.DELETE;
 import static io.vertx.core.http.HttpMethod.GET;
@@ -16,6 +18,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RouteTableTest {
 
     private final RouteTable routes = new RouteTable();
+
+    @Test
+    void everyRouteOfDocsApiMdGoesToTheServiceItIsDocumentedUnder() {
+        var documented = ApiDoc.routesByService();
+        assertEquals(Set.of(RouteTable.USERS, RouteTable.CATALOG, RouteTable.BOOKING, RouteTable.CLOSING, "edge-proxy"),
+                documented.keySet());
+        documented.forEach((service, served) -> served.forEach(route -> {
+            String path = route.path().replaceAll("\\{[^}/]+}", "7");
+            Route match = routes.match(HttpMethod.valueOf(route.method()), path)
+                    .orElseThrow(() -> new AssertionError(route + " is not routed"));
+            assertEquals(service.equals("edge-proxy") ? Optional.empty() : Optional.of(service), match.upstream(),
+                    route.toString());
+        }));
+    }
 
     @Test
     void eachPathGoesToItsOwner() {

@@ -1,172 +1,50 @@
 package dev.encore.user.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import dev.encore.common.InvalidParameterException;
-import dev.encore.common.RefusedValueException;
+import dev.encore.common.Problem;
+import dev.encore.common.ProblemResponses;
 import dev.encore.user.domain.EmailTakenException;
 import dev.encore.user.domain.InvalidCredentialsException;
 import dev.encore.user.domain.InvalidRefreshTokenException;
 import dev.encore.user.domain.RevocationUnavailableException;
 import dev.encore.user.domain.TooManyAttemptsException;
-import io.quarkus.security.AuthenticationFailedException;
-import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.UnauthorizedException;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.ElementKind;
-import jakarta.validation.Path;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.stream.Collectors;
+import java.time.Duration;
 
-/** The one place where user-service's exceptions become problem+json answers. */
+/**
+ * user-service's own failures as problem+json answers; everything else (validation, JSON, 401, 403, 404, 500) is
+ * encore-common's {@link dev.encore.common.GenericProblemMapper}.
+ */
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
     @ServerExceptionMapper
-    public Response invalid(ConstraintViolationException e) {
-        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new Problem.FieldError(fieldName(v), v.getMessage()))
-                .sorted(Comparator.comparing(Problem.FieldError::field))
-                .toList();
-        String detail = errors.stream().map(err -> err.field() + " " + err.message()).collect(Collectors.joining("; "));
-        return respond(Problem.invalid(detail, errors));
-    }
-
-    @ServerExceptionMapper
-    public Response unreadableField(MismatchedInputException e) {
-        String field = fieldPath(e);
-        String message = switch (e) {
-            case UnrecognizedPropertyException unknown -> "is not a known field";
-            case RefusedValueException refused -> refused.getOriginalMessage();
-            default -> "has the wrong type";
-        };
-        return respond(Problem.invalid(field + " " + message, List.of(new Problem.FieldError(field, message))));
-    }
-
-    @ServerExceptionMapper
-    public Response invalidParameter(InvalidParameterException e) {
-        return respond(Problem.invalid(e.field() + " " + e.getMessage(), List.of(new Problem.FieldError(e.field(), e.getMessage()))));
-    }
-
-    @ServerExceptionMapper
-    public Response malformed(JsonProcessingException e) {
-        return respond(Problem.invalid("The body is not valid JSON", List.of(new Problem.FieldError("body", "is not valid JSON"))));
-    }
-
-    @ServerExceptionMapper
     public Response emailTaken(EmailTakenException e) {
-        return respond(Problem.of("email-taken", "Email already registered", 409, e.getMessage()));
+        return ProblemResponses.respond(Problem.of("email-taken", "Email already registered", 409, e.getMessage()));
     }
 
     @ServerExceptionMapper
     public Response wrongCredentials(InvalidCredentialsException e) {
-        return unauthorized(Problem.of("invalid-credentials", "Login failed", 401, e.getMessage()));
+        return ProblemResponses.unauthorized(Problem.of("invalid-credentials", "Login failed", 401, e.getMessage()));
     }
 
     @ServerExceptionMapper
     public Response invalidRefreshToken(InvalidRefreshTokenException e) {
-        return unauthorized(Problem.of("invalid-refresh-token", "Refresh refused", 401, e.getMessage()));
+        return ProblemResponses.unauthorized(Problem.of("invalid-refresh-token", "Refresh refused", 401, e.getMessage()));
     }
 
     @ServerExceptionMapper
     public Response tooManyAttempts(TooManyAttemptsException e) {
-        long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
-        return Response.fromResponse(respond(Problem.of("too-many-attempts", "Too many attempts", 429, e.getMessage())))
-                .header(HttpHeaders.RETRY_AFTER, seconds).build();
+        return ProblemResponses.respond(Problem.of("too-many-attempts", "Too many attempts", 429, e.getMessage()), e.retryAfter());
     }
 
     @ServerExceptionMapper
     public Response revocationUnavailable(RevocationUnavailableException e) {
         LOG.warnf("Logout refused: %s", e.getCause() == null ? e.getMessage() : e.getCause().toString());
-        return Response.fromResponse(respond(Problem.of("revocation-unavailable", "Logout not possible now", 503, e.getMessage())))
-                .header(HttpHeaders.RETRY_AFTER, 1).build();
-    }
-
-    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
-    public Response unauthenticated(RuntimeException e) {
-        return unauthorized(Problem.of("unauthenticated", "Authentication required", 401,
-                "A valid bearer access token is required"));
-    }
-
-    @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e) {
-        return respond(Problem.of("forbidden", "Forbidden", 403, "Your role does not allow this"));
-    }
-
-    @ServerExceptionMapper
-    public Response http(WebApplicationException e) {
-        // the JSON reader wraps some parse failures; answer them like the unwrapped ones
-        if (e.getCause() instanceof MismatchedInputException mismatch) {
-            return unreadableField(mismatch);
-        }
-        if (e.getCause() instanceof JsonProcessingException parse) {
-            return malformed(parse);
-        }
-        Response.StatusType status = e.getResponse().getStatusInfo();
-        return Response.fromResponse(e.getResponse()).entity(Problem.of(slug(status), status.getReasonPhrase(),
-                        status.getStatusCode(), status.getStatusCode() == 404 ? "No such resource" : e.getMessage()))
-                .type(Problem.MEDIA_TYPE).build();
-    }
-
-    @ServerExceptionMapper
-    public Response unexpected(RuntimeException e) {
-        LOG.error("Unhandled error", e);
-        return respond(Problem.of("internal", "Internal error", 500, "The request failed; it has been logged"));
-    }
-
-    static Response respond(Problem problem) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
-    }
-
-    private static Response unauthorized(Problem problem) {
-        return Response.fromResponse(respond(problem)).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
-    }
-
-    private static String slug(Response.StatusType status) {
-        return status.getReasonPhrase().toLowerCase().replace(' ', '-');
-    }
-
-    // "create.request.sections[0].rows" -> "sections[0].rows": the method and parameter mean nothing to a client
-    private static String fieldName(ConstraintViolation<?> violation) {
-        List<String> names = new ArrayList<>();
-        String parameter = null;
-        for (Path.Node node : violation.getPropertyPath()) {
-            if (node.isInIterable() && !names.isEmpty()) {
-                Object position = node.getIndex() != null ? node.getIndex() : node.getKey();
-                names.set(names.size() - 1, names.get(names.size() - 1) + "[" + position + "]");
-            }
-            if (node.getKind() == ElementKind.PARAMETER) {
-                parameter = node.getName();
-            } else if (node.getKind() == ElementKind.PROPERTY) {
-                names.add(node.getName());
-            }
-        }
-        if (names.isEmpty()) {
-            return parameter == null ? "body" : parameterName(parameter);
-        }
-        return String.join(".", names);
-    }
-
-    private static String parameterName(String parameter) {
-        return "request".equals(parameter) ? "body" : parameter;
-    }
-
-    private static String fieldPath(JsonMappingException e) {
-        String path = e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
-        return path.isEmpty() ? "body" : path;
+        return ProblemResponses.respond(Problem.of("revocation-unavailable", "Logout not possible now", 503, e.getMessage()),
+                Duration.ofSeconds(1));
     }
 }

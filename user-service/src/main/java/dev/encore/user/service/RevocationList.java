@@ -1,5 +1,6 @@
 package dev.encore.user.service;
 
+import dev.encore.common.RevocationKeys;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.redis.datasource.value.ValueCommands;
@@ -25,16 +26,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class RevocationList {
-
-    /** The key that revokes one access token of the user. */
-    private static String tokenKey(UUID userId, String jti) {
-        return "auth:revoked:{" + userId + "}:jti:" + jti;
-    }
-
-    /** The key that revokes every access token of one of the user's sessions. */
-    private static String sessionKey(UUID userId, UUID sessionId) {
-        return "auth:revoked:{" + userId + "}:sid:" + sessionId;
-    }
 
     // present while Redis holds the revocation list written since; a Redis that restarted empty has lost it
     private static final String PRESENT_KEY = "auth:revocations-present";
@@ -66,7 +57,7 @@ public class RevocationList {
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS)
     /** Revokes one access token; {@code remainingLifetime} is the time to its exp (negative when past it). */
     public void revokeToken(UUID userId, String jti, Duration remainingLifetime) {
-        values.set(tokenKey(userId, jti), "1", new SetArgs().px(atLeastOneMilli(remainingLifetime.plus(clockSkew))));
+        values.set(RevocationKeys.token(userId, jti), "1", new SetArgs().px(atLeastOneMilli(remainingLifetime.plus(clockSkew))));
     }
 
     @Timeout(value = 1, unit = ChronoUnit.SECONDS)
@@ -74,7 +65,7 @@ public class RevocationList {
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS)
     /** Revokes every access token of the session; {@code accessTokenLifetime} is how long one is issued for. */
     public void revokeSession(UUID userId, UUID sessionId, Duration accessTokenLifetime) {
-        values.set(sessionKey(userId, sessionId), "1", new SetArgs().px(atLeastOneMilli(accessTokenLifetime.plus(clockSkew))));
+        values.set(RevocationKeys.session(userId, sessionId), "1", new SetArgs().px(atLeastOneMilli(accessTokenLifetime.plus(clockSkew))));
     }
 
     private static Duration atLeastOneMilli(Duration duration) {

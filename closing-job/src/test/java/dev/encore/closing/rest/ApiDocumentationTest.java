@@ -1,0 +1,14 @@
+package dev.encore.closing.rest;
+
+import dev.encore.testsupport.ApiDoc;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class ApiDocumentationTest {
+
+    @Test
+    void docsApiMdListsExactlyThePublicRoutesOfThisServicesOpenApi() {
+        ApiDoc.assertOpenApiMatches("closing-job");
+    }
+}
