@@ -1,4 +1,4 @@
-# Shared by scripts/up, scripts/down and scripts/test. Source it; do not run it.
+# Shared by scripts/up, scripts/down, scripts/test and scripts/dev. Source it; do not run it.
 # shellcheck shell=bash
 
 ENCORE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -97,6 +97,8 @@ ENCORE_DATABASES=(encore_user encore_catalog encore_booking)
 load_stack_env() {
   set -a; . "$ENCORE_STATE/local.env"; set +a
   export QUARKUS_PROFILE=dev
+  # this machine only, as in Quarkus dev mode: /internal routes and /q/metrics must not face the network
+  export QUARKUS_HTTP_HOST=${ENCORE_HTTP_HOST:-localhost}
   export ENCORE_REDIS_URL="redis://127.0.0.1:$ENCORE_REDIS_PORT"
   export ENCORE_JWT_KEY_DIR="$ENCORE_STATE/keys"
   export ENCORE_JWKS_URL="http://localhost:8081/.well-known/jwks.json"

@@ -4,7 +4,6 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands.ReactiveRedisSubscriber;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -52,9 +51,8 @@ public final class ResilientSubscription {
     }
 
     /**
-     * Subscribes again if the last probe has not come back, then sends the next one (waiting at most a second for
-     * Redis). Call it every few seconds from a scheduler; the interval bounds how long a lost subscription goes
-     * unnoticed.
+     * Subscribes again if the last probe has not come back, then sends the next one; never blocks. Call it every few
+     * seconds; the interval bounds how long a lost subscription goes unnoticed.
      */
     public void check() {
         if (probesSent.get() > probesSeen.get() || subscriber == null) {
@@ -62,11 +60,9 @@ public final class ResilientSubscription {
             start();
         }
         probesSent.incrementAndGet();
-        try {
-            redis.pubsub(String.class).publish(channel, probe).await().atMost(Duration.ofSeconds(1));
-        } catch (RuntimeException e) {
-            LOG.debugf("Probe not sent (Redis unavailable): %s", e.toString());
-        }
+        redis.pubsub(String.class).publish(channel, probe).subscribe().with(
+                received -> { },
+                failure -> LOG.debugf("Probe not sent (Redis unavailable): %s", failure.toString()));
     }
 
     private void onMessage(String message) {

@@ -62,6 +62,27 @@ class StrictJsonTest {
         assertEquals("name", path(wrongType));
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"id\":1.5}                | id",
+            "{\"id\":1.0}                | id",
+            "{\"flag\":1}                | flag",
+            "{\"at\":1800000000}         | at",
+            "{\"at\":1800000000.5}       | at"})
+    void lossyOrGuessedConversionsAreRefusedAsWrongTypes(String json, String path) {
+        MismatchedInputException wrongType = assertThrows(MismatchedInputException.class,
+                () -> mapper.readValue(json, Request.class));
+        assertEquals(path, path(wrongType));
+    }
+
+    @Test
+    void numbersWrittenAsStringsAreStillReadAsTheirValues() throws Exception {
+        Request read = mapper.readValue("{\"id\":\"42\",\"flag\":\"true\",\"prices\":{\"A\":\"49.50\"}}", Request.class);
+        assertEquals(42L, read.id());
+        assertEquals(Boolean.TRUE, read.flag());
+        assertEquals(new BigDecimal("49.50"), read.prices().get("A"));
+    }
+
     @Test
     void duplicateKeysAndTrailingTokensAreRefused() {
         assertThrows(JsonParseException.class, () -> mapper.readValue("{\"name\":\"a\",\"name\":\"b\"}", Request.class));

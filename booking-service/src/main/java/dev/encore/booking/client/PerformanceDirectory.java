@@ -5,9 +5,11 @@ import dev.encore.booking.domain.DependencyUnavailableException;
 import dev.encore.booking.domain.PerformanceLayout;
 import dev.encore.booking.domain.PerformanceNotFoundException;
 import dev.encore.booking.repository.SalesWindowRepository;
+import dev.encore.common.PerformanceChanged;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.ObservesAsync;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -109,6 +111,12 @@ public class PerformanceDirectory {
     /** Forgets the status, so that the next hold asks catalog-service again. */
     public void evict(long performanceId) {
         entries.remove(performanceId);
+    }
+
+    // a status changed anywhere (catalog-service, closing-job): a closed performance refuses holds at once rather
+    // than after statusTtl
+    void onPerformanceChanged(@ObservesAsync PerformanceChanged change) {
+        change.performanceIds().forEach(this::evict);
     }
 
     // one fetch per performance at a time: when a status goes stale in a storm, the other requests wait for that

@@ -1,19 +1,13 @@
 package dev.encore.catalog.service;
 
 import dev.encore.common.PerformanceChangeChannel;
-import dev.encore.common.ResilientSubscription;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import dev.encore.common.PerformanceChanged;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import org.jboss.logging.Logger;
 
 import java.util.Collection;
-import java.util.List;
 
 /**
  * catalog-service owns {@link PerformanceChangeChannel}. After a status change here, {@link #announce} evicts the
@@ -30,12 +24,10 @@ public class PerformanceChanges {
 
     private final RedisDataSource redis;
     private final PerformanceCache cache;
-    private final ResilientSubscription subscription;
 
-    PerformanceChanges(RedisDataSource redis, ReactiveRedisDataSource reactiveRedis, PerformanceCache cache) {
+    PerformanceChanges(RedisDataSource redis, PerformanceCache cache) {
         this.redis = redis;
         this.cache = cache;
-        this.subscription = new ResilientSubscription(reactiveRedis, PerformanceChangeChannel.NAME, this::onMessage);
     }
 
     /** Never fails the caller, whose write has already committed. */
@@ -51,24 +43,8 @@ public class PerformanceChanges {
         }
     }
 
-    void onStart(@Observes StartupEvent event) {
-        subscription.start();
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        subscription.stop();
-    }
-
-    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void checkSubscription() {
-        subscription.check();
-    }
-
-    // on the Redis client's event loop: the eviction's blocking Redis calls run on a worker thread
-    private void onMessage(String message) {
-        List<Long> ids = PerformanceChangeChannel.ids(message);
-        if (!ids.isEmpty()) {
-            Infrastructure.getDefaultWorkerPool().execute(() -> cache.evict(ids));
-        }
+    // announced on the channel by any service, this one included (evicting twice costs one more listing generation)
+    void onAnnounced(@ObservesAsync PerformanceChanged change) {
+        cache.evict(change.performanceIds());
     }
 }

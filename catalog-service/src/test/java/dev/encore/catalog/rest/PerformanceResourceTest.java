@@ -75,6 +75,23 @@ class PerformanceResourceTest {
     }
 
     @Test
+    void aTimeWithoutAnOffsetOrAFractionalVenueIdIsRefusedAndStoresNothing() {
+        long venue = CatalogFixtures.smallVenue();
+        long before = count();
+        Map<String, Object> epochSeconds = performanceBody(venue);
+        epochSeconds.put("startsAt", OffsetDateTime.parse((String) epochSeconds.get("startsAt")).toEpochSecond());
+        create(epochSeconds).then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", contains("startsAt"));
+        Map<String, Object> fraction = performanceBody(venue);
+        fraction.put("venueId", venue + 0.9);
+        create(fraction).then().statusCode(400).body("errors.field", contains("venueId"));
+        Map<String, Object> numberForBoolean = performanceBody(venue);
+        numberForBoolean.put("queueEnabled", 1);
+        create(numberForBoolean).then().statusCode(400).body("errors.field", contains("queueEnabled"));
+        assertEquals(before, count());
+    }
+
+    @Test
     void salesCloseWhenThePerformanceStartsUnlessSetAndTheDetailAndLayoutShowIt() {
         long venue = CatalogFixtures.smallVenue();
         Map<String, Object> body = performanceBody(venue);

@@ -67,6 +67,16 @@ class VenueResourceTest {
     }
 
     @Test
+    void aFractionOfASeatIsRefusedNotRoundedDown() {
+        long before = venueCount();
+        createVenue(List.of(Map.of("name", "A", "rows", 3, "seatsPerRow", 1.5)))
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("sections[0].seatsPerRow"));
+        assertEquals(before, venueCount());
+    }
+
+    @Test
     void sectionNamesMustBeUniqueAndFreeOfDashes() {
         createVenue(List.of(Map.of("name", "A", "rows", 1, "seatsPerRow", 1), Map.of("name", "a", "rows", 1, "seatsPerRow", 1)))
                 .then().statusCode(400).body("errors.field", contains("sections[1].name"));

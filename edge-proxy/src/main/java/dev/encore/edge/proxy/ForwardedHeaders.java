@@ -4,11 +4,16 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.httpproxy.ProxyRequest;
 
-/** What an upstream needs to know about the original request, which the proxy hop would otherwise hide. */
+/**
+ * What an upstream needs to know about the original request, which the proxy hop would otherwise hide: the client's
+ * address ({@code X-Forwarded-For}, this hop appended), the scheme and the host it called ({@code X-Forwarded-Proto},
+ * {@code X-Forwarded-Host}: kept when a trusted proxy in front set them), and the request id.
+ */
 final class ForwardedHeaders {
 
     private static final String FORWARDED_FOR = "X-Forwarded-For";
     private static final String FORWARDED_PROTO = "X-Forwarded-Proto";
+    private static final String FORWARDED_HOST = "X-Forwarded-Host";
 
     private ForwardedHeaders() {
     }
@@ -29,6 +34,12 @@ final class ForwardedHeaders {
         headers.set(FORWARDED_FOR, chain == null ? peer : chain + ", " + peer);
         if (!headers.contains(FORWARDED_PROTO)) {
             headers.set(FORWARDED_PROTO, request.scheme());
+        }
+        // the host and port the client called (Envoy keeps them in Host), for the Location of a 201: the upstream
+        // sees only its own address
+        String host = request.getHeader("Host");
+        if (!headers.contains(FORWARDED_HOST) && host != null) {
+            headers.set(FORWARDED_HOST, host);
         }
     }
 }

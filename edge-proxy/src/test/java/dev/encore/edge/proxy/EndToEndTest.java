@@ -4,9 +4,13 @@ import dev.encore.edge.EncoreStack;
 import dev.encore.edge.Fans;
 import dev.encore.testsupport.InjectServer;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -53,6 +57,35 @@ class EndToEndTest {
         given().auth().oauth2(fan.accessToken()).post("/api/auth/logout").then().statusCode(204);
         given().auth().oauth2(fan.accessToken()).get("/api/bookings")
                 .then().statusCode(401).contentType("application/problem+json");
+    }
+
+    // the services see only the edge's hop; the Location they answer must still be where the client can go
+    @Test
+    void everyCreatedResourceIsLocatedWhereTheClientCalledTheEdge() {
+        String edge = "http://localhost:" + RestAssured.port;
+        Response signUp = given().header("X-Forwarded-For", "198.51.100.253").contentType(ContentType.JSON)
+                .body(Map.of("email", "located-" + UUID.randomUUID() + "@example.org", "password", "correct-horse-battery",
+                        "name", "Fan"))
+                .post("/api/users");
+        signUp.then().statusCode(201).header("Location", equalTo(edge + "/api/users/" + signUp.path("id")));
+
+        Fans.Session admin = Fans.admin(stack);
+        Response venue = given().auth().oauth2(admin.accessToken()).contentType(ContentType.JSON)
+                .body(Map.of("name", "Located Hall", "sections", List.of(Map.of("name", "A", "rows", 1, "seatsPerRow", 2))))
+                .post("/api/venues");
+        venue.then().statusCode(201).header("Location", equalTo(edge + "/api/venues/" + venue.path("id")));
+        Instant start = Instant.now().plus(30, ChronoUnit.DAYS);
+        Response performance = given().auth().oauth2(admin.accessToken()).contentType(ContentType.JSON)
+                .body(Map.of("venueId", venue.<Integer>path("id"), "title", "Located Night", "startsAt", start.toString(),
+                        "endsAt", start.plus(3, ChronoUnit.HOURS).toString(), "prices", Map.of("A", 10)))
+                .post("/api/performances");
+        performance.then().statusCode(201).header("Location", equalTo(edge + "/api/performances/" + performance.path("id")));
+
+        Fans.Session fan = Fans.signUp();
+        Response hold = given().auth().oauth2(fan.accessToken()).contentType(ContentType.JSON)
+                .body(Map.of("performanceId", performance.<Integer>path("id"), "seatIds", List.of("A-1-1")))
+                .post("/api/holds");
+        hold.then().statusCode(201).header("Location", equalTo(edge + "/api/holds/" + hold.path("holdId")));
     }
 
     @Test
