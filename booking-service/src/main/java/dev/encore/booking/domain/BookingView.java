@@ -14,7 +14,7 @@ public record BookingView(UUID id, Booking.Status status, long performanceId, Li
                           boolean refunded) {
 
     public static BookingView of(Booking b) {
-        return new BookingView(b.id, b.status, b.performanceId, b.seatIds, b.amount, b.currency, b.holdId, b.createdAt,
-                b.cancelReason, b.refundReference != null);
+        return new BookingView(b.id(), b.status(), b.performanceId(), b.seatIds(), b.amount(), b.currency(), b.holdId(),
+                b.createdAt(), b.cancelReason(), b.refundReference() != null);
     }
 }

@@ -3,8 +3,6 @@ package dev.encore.booking.repository;
 import dev.encore.booking.domain.Booking;
 import dev.encore.booking.domain.BookingInProgressException;
 import dev.encore.booking.domain.IdempotencyKey;
-import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
@@ -15,12 +13,14 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+/** booking: one row per payment attempt of a hold, with its lease, charge and refund. */
 @ApplicationScoped
-public class BookingRepository implements PanacheRepositoryBase<Booking, UUID> {
+public class BookingRepository {
 
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -30,15 +30,57 @@ public class BookingRepository implements PanacheRepositoryBase<Booking, UUID> {
         this.transactions = transactions;
     }
 
+    private static final String COLUMNS = """
+            id, hold_id, user_id, performance_id, seat_ids, amount, currency, status, payment_reference, refund_reference,
+            cancel_reason, created_at, updated_at""";
+
+    /** The booking, read in a transaction of its own. */
+    public Optional<Booking> find(UUID bookingId) {
+        return transactions.run("Reading booking " + bookingId, connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM booking WHERE id = ?")) {
+                select.setObject(1, bookingId);
+                return bookings(select).stream().findFirst();
+            }
+        });
+    }
+
+    /** The caller's booking; another user's is as absent as one that never existed. */
     public Optional<Booking> findOwned(UUID bookingId, UUID userId) {
-        return findByIdOptional(bookingId).filter(booking -> booking.userId.equals(userId));
+        return find(bookingId).filter(booking -> booking.userId().equals(userId));
+    }
+
+    /** Every booking of the user, newest first. */
+    public List<Booking> ofUser(UUID userId) {
+        return transactions.run("Listing the bookings of user " + userId, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM booking WHERE user_id = ? ORDER BY created_at DESC")) {
+                select.setObject(1, userId);
+                return bookings(select);
+            }
+        });
+    }
+
+    // the one row mapper of booking, for rows of COLUMNS
+    private static List<Booking> bookings(PreparedStatement select) throws SQLException {
+        List<Booking> found = new ArrayList<>();
+        try (ResultSet row = select.executeQuery()) {
+            while (row.next()) {
+                String reason = row.getString(11);
+                found.add(new Booking(row.getObject(1, UUID.class), row.getObject(2, UUID.class), row.getObject(3, UUID.class),
+                        row.getLong(4), List.of((String[]) row.getArray(5).getArray()), row.getBigDecimal(6), row.getString(7),
+                        Booking.Status.valueOf(row.getString(8)), row.getString(9), row.getString(10),
+                        reason == null ? null : Booking.CancelReason.valueOf(reason), row.getTimestamp(12).toInstant(),
+                        row.getTimestamp(13).toInstant()));
+            }
+        }
+        return found;
     }
 
     /**
      * Writes the PENDING booking, leased to {@code actor} for {@code lease} and with its charge counted as sent now,
      * and moves every claim of its hold HELD -> PAYING for it, in the caller's plain JDBC transaction (see
-     * JdbcTransactions), which holds the locks of LockOrder's steps 1 to 3; the claims are locked in seat order (step
-     * 4) and move only where the fence is still the hold's and the claim has not expired by the clock of this
+     * JdbcTransactions), which holds the locks of LockOrder's steps 1 to 4; the claims are locked in seat order (step
+     * 5) and move only where the fence is still the hold's and the claim has not expired by the clock of this
      * statement (not the transaction's, which may have waited for its locks). Returns how many claims moved: all, or
      * the caller rolls back. A PAYING claim can no longer be taken over.
      *
@@ -59,18 +101,18 @@ public class BookingRepository implements PanacheRepositoryBase<Booking, UUID> {
                 UPDATE seat_claim SET status = 'PAYING', booking_id = (SELECT id FROM booking), updated_at = statement_timestamp()
                 WHERE (performance_id, seat_id) IN (SELECT performance_id, seat_id FROM paying)""")) {
             int i = 1;
-            start.setObject(i++, pending.id);
-            start.setObject(i++, pending.holdId);
-            start.setObject(i++, pending.userId);
-            start.setLong(i++, pending.performanceId);
-            start.setArray(i++, connection.createArrayOf("text", pending.seatIds.toArray()));
-            start.setBigDecimal(i++, pending.amount);
-            start.setString(i++, pending.currency);
-            start.setObject(i++, OffsetDateTime.ofInstant(pending.createdAt, ZoneOffset.UTC));
-            start.setObject(i++, OffsetDateTime.ofInstant(pending.updatedAt, ZoneOffset.UTC));
+            start.setObject(i++, pending.id());
+            start.setObject(i++, pending.holdId());
+            start.setObject(i++, pending.userId());
+            start.setLong(i++, pending.performanceId());
+            start.setArray(i++, connection.createArrayOf("text", pending.seatIds().toArray()));
+            start.setBigDecimal(i++, pending.amount());
+            start.setString(i++, pending.currency());
+            start.setObject(i++, OffsetDateTime.ofInstant(pending.createdAt(), ZoneOffset.UTC));
+            start.setObject(i++, OffsetDateTime.ofInstant(pending.updatedAt(), ZoneOffset.UTC));
             start.setObject(i++, actor);
             start.setDouble(i++, lease.toMillis() / 1000.0);
-            start.setObject(i++, pending.holdId);
+            start.setObject(i++, pending.holdId());
             start.setLong(i, fence);
             return start.executeUpdate();
         } catch (SQLException e) {
@@ -240,7 +282,7 @@ public class BookingRepository implements PanacheRepositoryBase<Booking, UUID> {
     }
 
     /**
-     * A declined charge, in the caller's transaction after LockOrder's steps 1 to 3 and the claims' move back to HELD:
+     * A declined charge, in the caller's transaction after LockOrder's steps 2 and 4 and the claims' move back to HELD:
      * PENDING -> FAILED. False when the booking was no longer PENDING.
      */
     public boolean decline(Connection connection, UUID bookingId) throws SQLException {
@@ -252,7 +294,7 @@ public class BookingRepository implements PanacheRepositoryBase<Booking, UUID> {
     }
 
     /**
-     * A refunded cancel, in the caller's transaction after LockOrder's steps 1 to 3 and the claims' release:
+     * A refunded cancel, in the caller's transaction after LockOrder's steps 2 and 4 and the claims' release:
      * CONFIRMED -> CANCELLED with the refund and the reason. False when the booking was not CONFIRMED.
      */
     public boolean cancel(Connection connection, UUID bookingId, String refundReference, Booking.CancelReason reason)
@@ -298,10 +340,6 @@ public class BookingRepository implements PanacheRepositoryBase<Booking, UUID> {
         });
     }
 
-    public List<Booking> ofUser(UUID userId) {
-        return list("userId", Sort.descending("createdAt"), userId);
-    }
-
     /**
      * Up to {@code limit} PENDING bookings unchanged for longer than {@code grace} and not leased, oldest first, by
      * the database clock.
@@ -321,7 +359,7 @@ public class BookingRepository implements PanacheRepositoryBase<Booking, UUID> {
     }
 
     private static List<UUID> ids(PreparedStatement select) throws SQLException {
-        List<UUID> ids = new java.util.ArrayList<>();
+        List<UUID> ids = new ArrayList<>();
         try (ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 ids.add(rows.getObject(1, UUID.class));

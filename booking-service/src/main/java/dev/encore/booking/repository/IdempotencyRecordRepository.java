@@ -2,7 +2,6 @@ package dev.encore.booking.repository;
 
 import dev.encore.booking.domain.IdempotencyKey;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,12 +15,6 @@ import java.util.UUID;
 public class IdempotencyRecordRepository {
 
     public record Stored(String requestHash, UUID bookingId, Integer responseStatus, String responseBody) {
-    }
-
-    private final EntityManager entityManager;
-
-    IdempotencyRecordRepository(EntityManager entityManager) {
-        this.entityManager = entityManager;
     }
 
     /**
@@ -56,20 +49,24 @@ public class IdempotencyRecordRepository {
 
     /**
      * Stores the first final answer under the key (the key is recorded here too when the attempt that registered it
-     * rolled back). Callers let it commit without waiting for the disk (CommitDurability): every answer stored here
-     * follows from rows committed durably before it (the booking, or the hold's state), so if a crash loses it, a
-     * retry under the key rebuilds the same answer.
+     * rolled back), in the caller's transaction, which may commit without waiting for the disk
+     * (JdbcTransactions.relaxCommit): every answer stored here follows from rows committed durably before it (the
+     * booking, or the hold's state), so if a crash loses it, a retry under the key rebuilds the same answer.
      */
-    public void storeAnswer(IdempotencyKey key, int status, String body) {
-        entityManager.createNativeQuery("""
-                        INSERT INTO idempotency_record AS r
-                            (user_id, idempotency_key, request_hash, response_status, response_body, created_at)
-                        VALUES (:user, :key, :hash, :status, :body, now())
-                        ON CONFLICT (user_id, idempotency_key) DO UPDATE
-                            SET response_status = EXCLUDED.response_status, response_body = EXCLUDED.response_body
-                            WHERE r.response_status IS NULL AND r.request_hash = EXCLUDED.request_hash""")
-                .setParameter("user", key.userId()).setParameter("key", key.value()).setParameter("hash", key.requestHash())
-                .setParameter("status", status).setParameter("body", body)
-                .executeUpdate();
+    public void storeAnswer(Connection connection, IdempotencyKey key, int status, String body) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement("""
+                INSERT INTO idempotency_record AS r
+                    (user_id, idempotency_key, request_hash, response_status, response_body, created_at)
+                VALUES (?, ?, ?, ?, ?, now())
+                ON CONFLICT (user_id, idempotency_key) DO UPDATE
+                    SET response_status = EXCLUDED.response_status, response_body = EXCLUDED.response_body
+                    WHERE r.response_status IS NULL AND r.request_hash = EXCLUDED.request_hash""")) {
+            upsert.setObject(1, key.userId());
+            upsert.setString(2, key.value());
+            upsert.setString(3, key.requestHash());
+            upsert.setInt(4, status);
+            upsert.setString(5, body);
+            upsert.executeUpdate();
+        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.encore.booking.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,6 +10,7 @@ import java.sql.Timestamp;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -32,11 +32,9 @@ public class SeatClaimRepository {
     public record LiveClaim(String seatId, String status) {
     }
 
-    private final EntityManager entityManager;
     private final JdbcTransactions transactions;
 
-    SeatClaimRepository(EntityManager entityManager, JdbcTransactions transactions) {
-        this.entityManager = entityManager;
+    SeatClaimRepository(JdbcTransactions transactions) {
         this.transactions = transactions;
     }
 
@@ -134,7 +132,7 @@ public class SeatClaimRepository {
         return move(connection, "booking_id", bookingId, "SOLD", "RELEASED");
     }
 
-    // LockOrder step 4: the claims are locked in seat order before they move
+    // LockOrder step 5: the claims are locked in seat order before they move
     private static int move(Connection connection, String owner, UUID ownerId, String from, String to) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("""
                 UPDATE seat_claim SET status = ?, updated_at = statement_timestamp()
@@ -148,71 +146,101 @@ public class SeatClaimRepository {
         }
     }
 
-    /** Marks up to {@code limit} expired HELD claims RELEASED (they are takeable already; this keeps indexes small). */
+    /**
+     * Marks up to {@code limit} expired HELD claims RELEASED (they are takeable already; this keeps indexes small), in
+     * a transaction of its own; returns how many.
+     */
     public int releaseExpired(int limit) {
-        return entityManager.createNativeQuery("""
-                        UPDATE seat_claim SET status = 'RELEASED', updated_at = now()
-                        WHERE (performance_id, seat_id) IN (
-                            SELECT performance_id, seat_id FROM seat_claim
-                            WHERE status = 'HELD' AND expires_at <= now() LIMIT :limit FOR UPDATE SKIP LOCKED)""")
-                .setParameter("limit", limit)
-                .executeUpdate();
+        return transactions.run("Releasing expired claims", connection -> {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE seat_claim SET status = 'RELEASED', updated_at = now()
+                    WHERE (performance_id, seat_id) IN (
+                        SELECT performance_id, seat_id FROM seat_claim
+                        WHERE status = 'HELD' AND expires_at <= now() LIMIT ? FOR UPDATE SKIP LOCKED)""")) {
+                update.setInt(1, limit);
+                return update.executeUpdate();
+            }
+        });
     }
 
-    /** The seat map's fallback when Redis is down: every seat PostgreSQL considers taken. */
-    @SuppressWarnings("unchecked")
+    /** The seat map's fallback when Redis is down: every seat PostgreSQL considers taken (HELD or SOLD). */
     public List<LiveClaim> taken(long performanceId) {
-        List<Object[]> rows = entityManager.createNativeQuery("""
-                        SELECT seat_id, CASE WHEN status = 'SOLD' THEN 'SOLD' ELSE 'HELD' END FROM seat_claim
-                        WHERE performance_id = :performance
-                          AND (status IN ('PAYING', 'SOLD') OR (status = 'HELD' AND expires_at > now()))""")
-                .setParameter("performance", performanceId)
-                .getResultList();
-        return rows.stream().map(row -> new LiveClaim((String) row[0], (String) row[1])).toList();
+        return transactions.run("Reading the taken seats of performance " + performanceId, connection -> {
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT seat_id, CASE WHEN status = 'SOLD' THEN 'SOLD' ELSE 'HELD' END FROM seat_claim
+                    WHERE performance_id = ?
+                      AND (status IN ('PAYING', 'SOLD') OR (status = 'HELD' AND expires_at > now()))""")) {
+                select.setLong(1, performanceId);
+                List<LiveClaim> taken = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        taken.add(new LiveClaim(rows.getString(1), rows.getString(2)));
+                    }
+                }
+                return taken;
+            }
+        });
     }
 
-    /** A live claim as its Redis lock should read: a hold's value with the time it has left, or a sale's. */
+    /**
+     * A live claim as its Redis lock should read: a hold's value with the time it has left (milliseconds, by the
+     * database clock), or a sale's.
+     */
     public record LockedClaim(long performanceId, String seatId, String status, UUID holdId, UUID userId, long fence,
                               UUID bookingId, long millisLeft) {
     }
 
-    /** The live claims among these seats of the performance (held claims only while unexpired by the database clock). */
-    @SuppressWarnings("unchecked")
+    private static final String LOCKED_CLAIM_COLUMNS = """
+            performance_id, seat_id, status, hold_id, user_id, fence, booking_id,
+            greatest(0, (extract(epoch FROM expires_at - now()) * 1000)::bigint)""";
+
+    /**
+     * The live claims among these seats of the performance (held claims only while unexpired by the database clock),
+     * in a transaction of its own.
+     */
     public List<LockedClaim> live(long performanceId, List<String> seatIds) {
-        List<Object[]> rows = entityManager.createNativeQuery("""
-                        SELECT performance_id, seat_id, status, hold_id, user_id, fence, booking_id,
-                               greatest(0, (extract(epoch FROM expires_at - now()) * 1000)::bigint)
-                        FROM seat_claim
-                        WHERE performance_id = :performance AND seat_id = ANY(string_to_array(:seats, ','))
-                          AND (status IN ('PAYING', 'SOLD') OR (status = 'HELD' AND expires_at > now()))""")
-                .setParameter("performance", performanceId)
-                .setParameter("seats", String.join(",", seatIds))
-                .getResultList();
-        return rows.stream().map(SeatClaimRepository::lockedClaim).toList();
+        return transactions.run("Reading live claims of performance " + performanceId, connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + LOCKED_CLAIM_COLUMNS + """
+
+                    FROM seat_claim
+                    WHERE performance_id = ? AND seat_id = ANY(string_to_array(?, ','))
+                      AND (status IN ('PAYING', 'SOLD') OR (status = 'HELD' AND expires_at > now()))""")) {
+                select.setLong(1, performanceId);
+                select.setString(2, String.join(",", seatIds));
+                return lockedClaims(select);
+            }
+        });
     }
 
     /**
      * Live claims after the given (performance, seat), in key order, so that the whole table is walked in pages of
-     * bounded size; held claims only while unexpired by the database clock.
+     * bounded size; held claims only while unexpired by the database clock. A transaction of its own.
      */
-    @SuppressWarnings("unchecked")
     public List<LockedClaim> liveAfter(long performanceId, String seatId, int limit) {
-        List<Object[]> rows = entityManager.createNativeQuery("""
-                        SELECT performance_id, seat_id, status, hold_id, user_id, fence, booking_id,
-                               greatest(0, (extract(epoch FROM expires_at - now()) * 1000)::bigint)
-                        FROM seat_claim
-                        WHERE (performance_id, seat_id) > (:performance, :seat)
-                          AND (status IN ('PAYING', 'SOLD') OR (status = 'HELD' AND expires_at > now()))
-                        ORDER BY performance_id, seat_id LIMIT :limit""")
-                .setParameter("performance", performanceId)
-                .setParameter("seat", seatId)
-                .setParameter("limit", limit)
-                .getResultList();
-        return rows.stream().map(SeatClaimRepository::lockedClaim).toList();
+        return transactions.run("Reading live claims", connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + LOCKED_CLAIM_COLUMNS + """
+
+                    FROM seat_claim
+                    WHERE (performance_id, seat_id) > (?, ?)
+                      AND (status IN ('PAYING', 'SOLD') OR (status = 'HELD' AND expires_at > now()))
+                    ORDER BY performance_id, seat_id LIMIT ?""")) {
+                select.setLong(1, performanceId);
+                select.setString(2, seatId);
+                select.setInt(3, limit);
+                return lockedClaims(select);
+            }
+        });
     }
 
-    private static LockedClaim lockedClaim(Object[] row) {
-        return new LockedClaim(((Number) row[0]).longValue(), (String) row[1], (String) row[2], (UUID) row[3],
-                (UUID) row[4], ((Number) row[5]).longValue(), (UUID) row[6], ((Number) row[7]).longValue());
+    // the one row mapper of a live claim, for rows of LOCKED_CLAIM_COLUMNS
+    private static List<LockedClaim> lockedClaims(PreparedStatement select) throws SQLException {
+        List<LockedClaim> claims = new ArrayList<>();
+        try (ResultSet row = select.executeQuery()) {
+            while (row.next()) {
+                claims.add(new LockedClaim(row.getLong(1), row.getString(2), row.getString(3), row.getObject(4, UUID.class),
+                        row.getObject(5, UUID.class), row.getLong(6), row.getObject(7, UUID.class), row.getLong(8)));
+            }
+        }
+        return claims;
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+/** seat_hold: one row per hold, written by the claim (SeatClaimRepository) and moved here. */
 @ApplicationScoped
 public class SeatHoldRepository {
 
@@ -32,26 +33,15 @@ public class SeatHoldRepository {
         }
     }
 
-    /** The caller's hold, locked (LockOrder step 3); another user's hold is as absent as a hold that never existed. */
+    private static final String COLUMNS = "id, performance_id, user_id, fence, seat_ids, expires_at, status, created_at";
+
+    /** The caller's hold, locked (LockOrder step 4); another user's hold is as absent as a hold that never existed. */
     public Optional<SeatHold> findOwnedForUpdate(Connection connection, UUID holdId, UUID userId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("""
-                SELECT performance_id, user_id, fence, seat_ids, expires_at, status, created_at FROM seat_hold
-                WHERE id = ? FOR UPDATE""")) {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT " + COLUMNS + " FROM seat_hold WHERE id = ? FOR UPDATE")) {
             select.setObject(1, holdId);
             try (ResultSet row = select.executeQuery()) {
-                if (!row.next() || !row.getObject(2, UUID.class).equals(userId)) {
-                    return Optional.empty();
-                }
-                SeatHold hold = new SeatHold();
-                hold.id = holdId;
-                hold.performanceId = row.getLong(1);
-                hold.userId = userId;
-                hold.fence = row.getLong(3);
-                hold.seatIds = List.of((String[]) row.getArray(4).getArray());
-                hold.expiresAt = row.getTimestamp(5).toInstant();
-                hold.status = SeatHold.Status.valueOf(row.getString(6));
-                hold.createdAt = row.getTimestamp(7).toInstant();
-                return Optional.of(hold);
+                return row.next() && row.getObject(3, UUID.class).equals(userId) ? Optional.of(hold(row)) : Optional.empty();
             }
         }
     }
@@ -63,20 +53,12 @@ public class SeatHoldRepository {
      */
     public List<SeatHold> releaseActive(Connection connection, long performanceId) throws SQLException {
         List<SeatHold> released = new ArrayList<>();
-        try (PreparedStatement release = connection.prepareStatement("""
-                UPDATE seat_hold SET status = 'RELEASED' WHERE performance_id = ? AND status = 'ACTIVE'
-                RETURNING id, user_id, fence, seat_ids""")) {
+        try (PreparedStatement release = connection.prepareStatement(
+                "UPDATE seat_hold SET status = 'RELEASED' WHERE performance_id = ? AND status = 'ACTIVE' RETURNING " + COLUMNS)) {
             release.setLong(1, performanceId);
             try (ResultSet rows = release.executeQuery()) {
                 while (rows.next()) {
-                    SeatHold hold = new SeatHold();
-                    hold.id = rows.getObject(1, UUID.class);
-                    hold.performanceId = performanceId;
-                    hold.userId = rows.getObject(2, UUID.class);
-                    hold.fence = rows.getLong(3);
-                    hold.seatIds = List.of((String[]) rows.getArray(4).getArray());
-                    hold.status = SeatHold.Status.RELEASED;
-                    released.add(hold);
+                    released.add(hold(rows));
                 }
             }
         }
@@ -86,6 +68,13 @@ public class SeatHoldRepository {
             claims.executeUpdate();
         }
         return released;
+    }
+
+    // the one row mapper of seat_hold, for a row of COLUMNS
+    private static SeatHold hold(ResultSet row) throws SQLException {
+        return new SeatHold(row.getObject(1, UUID.class), row.getLong(2), row.getObject(3, UUID.class), row.getLong(4),
+                List.of((String[]) row.getArray(5).getArray()), row.getTimestamp(6).toInstant(),
+                SeatHold.Status.valueOf(row.getString(7)), row.getTimestamp(8).toInstant());
     }
 
     /**

@@ -1,7 +1,10 @@
 package dev.encore.booking.rest;
 
 import dev.encore.booking.domain.BookingView;
-import dev.encore.booking.service.BookingService;
+import dev.encore.booking.service.BookingCancellation;
+import dev.encore.booking.service.BookingConfirmation;
+import dev.encore.booking.service.BookingQueries;
+import dev.encore.common.Problem;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -12,6 +15,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -24,13 +28,16 @@ import java.util.UUID;
 @Tag(name = "bookings")
 public class BookingResource {
 
-    private final BookingService bookings;
-    private final IdempotentConfirmation confirmation;
+    private final BookingConfirmation confirmation;
+    private final BookingCancellation cancellation;
+    private final BookingQueries queries;
     private final JsonWebToken caller;
 
-    BookingResource(BookingService bookings, IdempotentConfirmation confirmation, JsonWebToken caller) {
-        this.bookings = bookings;
+    BookingResource(BookingConfirmation confirmation, BookingCancellation cancellation, BookingQueries queries,
+                    JsonWebToken caller) {
         this.confirmation = confirmation;
+        this.cancellation = cancellation;
+        this.queries = queries;
         this.caller = caller;
     }
 
@@ -40,24 +47,26 @@ public class BookingResource {
                             @Pattern(regexp = "[\\x21-\\x7E]{1,200}", message = "must be 1 to 200 visible ASCII characters")
                             String idempotencyKey,
                             @Valid @NotNull ConfirmRequest request) {
-        return confirmation.confirm(callerId(), idempotencyKey, request.holdId());
+        BookingConfirmation.Answer answer = confirmation.confirm(callerId(), idempotencyKey, request.holdId());
+        return Response.status(answer.status()).entity(answer.body())
+                .type(answer.status() == 201 ? MediaType.APPLICATION_JSON : Problem.MEDIA_TYPE).build();
     }
 
     @GET
     public List<BookingView> mine() {
-        return bookings.mine(callerId());
+        return queries.mine(callerId());
     }
 
     @GET
     @Path("/{id}")
     public BookingView get(@PathParam("id") UUID bookingId) {
-        return bookings.get(callerId(), bookingId);
+        return queries.get(callerId(), bookingId);
     }
 
     @POST
     @Path("/{id}/cancel")
     public BookingView cancel(@PathParam("id") UUID bookingId) {
-        return bookings.cancel(callerId(), bookingId);
+        return cancellation.cancel(callerId(), bookingId);
     }
 
     private UUID callerId() {

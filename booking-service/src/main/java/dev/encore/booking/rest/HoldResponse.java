@@ -9,6 +9,6 @@ import java.util.UUID;
 public record HoldResponse(UUID holdId, long performanceId, List<String> seatIds, Instant expiresAt) {
 
     static HoldResponse from(SeatHold hold) {
-        return new HoldResponse(hold.id, hold.performanceId, hold.seatIds, hold.expiresAt);
+        return new HoldResponse(hold.id(), hold.performanceId(), hold.seatIds(), hold.expiresAt());
     }
 }

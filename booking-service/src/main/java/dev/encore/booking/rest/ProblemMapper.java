@@ -27,8 +27,8 @@ import java.time.Duration;
 
 /**
  * booking-service's own failures as problem+json answers; everything else (validation, JSON, 401, 403, 404, 500) is
- * encore-common's {@link dev.encore.common.GenericProblemMapper}. IdempotentConfirmation stores some of these
- * answers with the Idempotency-Key, to replay them.
+ * encore-common's {@link dev.encore.common.GenericProblemMapper}. ConfirmationRefusals writes a confirm's final
+ * refusals with these, to be stored under the Idempotency-Key and replayed.
  */
 public class ProblemMapper {
 

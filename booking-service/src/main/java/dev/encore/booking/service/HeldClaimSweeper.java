@@ -2,7 +2,6 @@ package dev.encore.booking.service;
 
 import dev.encore.booking.repository.SeatClaimRepository;
 import dev.encore.booking.repository.SeatHoldRepository;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,7 +24,7 @@ public class HeldClaimSweeper {
 
     @Scheduled(every = "{encore.booking.sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
-        while (QuarkusTransaction.requiringNew().call(() -> claims.releaseExpired(CHUNK)) == CHUNK) {
+        while (claims.releaseExpired(CHUNK) == CHUNK) {
             // another chunk
         }
         while (holds.expireOverdue(CHUNK) == CHUNK) {

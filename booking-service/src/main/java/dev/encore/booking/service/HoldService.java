@@ -120,10 +120,10 @@ public class HoldService {
                 throw new HoldNotFoundException(holdId);
             }
             SeatHold owned = holds.findOwnedForUpdate(connection, holdId, userId).orElseThrow(() -> new HoldNotFoundException(holdId));
-            if (owned.status == SeatHold.Status.CONFIRMED) {
+            if (owned.status() == SeatHold.Status.CONFIRMED) {
                 throw new HoldAlreadyBookedException(holdId);
             }
-            if (owned.status == SeatHold.Status.ACTIVE) {
+            if (owned.status() == SeatHold.Status.ACTIVE) {
                 if (bookings.beingPaid(connection, holdId)) {
                     throw new BookingInProgressException();
                 }
@@ -133,12 +133,12 @@ public class HoldService {
             return owned;
         });
         releaseLocks(hold);
-        seatMaps.forget(hold.performanceId);
+        seatMaps.forget(hold.performanceId());
     }
 
     /** Deletes the hold's Redis locks where they still carry its value; a failure is logged (they expire anyway). */
     void releaseLocks(SeatHold hold) {
-        releaseQuietly(hold.performanceId, hold.seatIds, hold.id, hold.userId);
+        releaseQuietly(hold.performanceId(), hold.seatIds(), hold.id(), hold.userId());
     }
 
     private Uni<Long> lockInRedis(long performanceId, List<String> seatIds, UUID holdId, UUID userId) {
@@ -188,7 +188,7 @@ public class HoldService {
             registry.counter("encore.holds", "outcome", "refused-by-postgres").increment();
             throw new SeatsUnavailableException(seatIds.stream().filter(seat -> !got.contains(seat)).toList());
         }
-        return SeatHold.active(holdId, performanceId, userId, fence, seatIds, attempt.expiresAt());
+        return new SeatHold(holdId, performanceId, userId, fence, seatIds, attempt.expiresAt(), SeatHold.Status.ACTIVE, Instant.now());
     }
 
     private void releaseQuietly(long performanceId, List<String> seatIds, UUID holdId, UUID userId) {

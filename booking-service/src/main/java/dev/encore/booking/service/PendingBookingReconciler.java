@@ -13,8 +13,9 @@ public class PendingBookingReconciler {
     private static final Logger LOG = Logger.getLogger(PendingBookingReconciler.class);
     private static final int BATCH = 100;
 
-    private final BookingService bookings;
-    PendingBookingReconciler(BookingService bookings) {
+    private final BookingConfirmation bookings;
+
+    PendingBookingReconciler(BookingConfirmation bookings) {
         this.bookings = bookings;
     }
 

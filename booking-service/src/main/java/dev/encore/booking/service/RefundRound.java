@@ -22,12 +22,12 @@ public class RefundRound {
     private static final int BATCH = 50;
 
     private final BookingRepository bookings;
-    private final BookingService bookingService;
+    private final BookingCancellation cancellation;
     private final AtomicBoolean running = new AtomicBoolean();
 
-    RefundRound(BookingRepository bookings, BookingService bookingService) {
+    RefundRound(BookingRepository bookings, BookingCancellation cancellation) {
         this.bookings = bookings;
-        this.bookingService = bookingService;
+        this.cancellation = cancellation;
     }
 
     /** Starts a round on a worker thread now, unless one is running. */
@@ -47,7 +47,7 @@ public class RefundRound {
                 int settled = 0;
                 for (UUID bookingId : owing) {
                     try {
-                        if (bookingService.settleRefund(bookingId)) {
+                        if (cancellation.settleRefund(bookingId)) {
                             settled++;
                         }
                     } catch (RuntimeException e) {

@@ -7,7 +7,6 @@ import dev.encore.booking.config.BookingConfig;
 import dev.encore.booking.domain.PerformanceLayout;
 import dev.encore.booking.repository.SeatClaimRepository;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
@@ -124,7 +123,7 @@ public class SeatMapService {
             // Redis down: PostgreSQL knows every live claim; slower, but still the truth
             registry.counter("encore.seatmap.fallback").increment();
             Map<String, SeatStatus> taken = new HashMap<>();
-            QuarkusTransaction.requiringNew().call(() -> claims.taken(performanceId))
+            claims.taken(performanceId)
                     .forEach(claim -> taken.put(claim.seatId(), SeatStatus.valueOf(claim.status())));
             return ids.stream().map(id -> taken.getOrDefault(id, SeatStatus.AVAILABLE)).toList();
         }

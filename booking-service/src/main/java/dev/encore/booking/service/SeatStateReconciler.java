@@ -8,7 +8,6 @@ import dev.encore.booking.repository.SeatClaimRepository.LockedClaim;
 import dev.encore.booking.repository.SeatStateCheckRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -130,7 +129,7 @@ public class SeatStateReconciler {
 
     private Map<Mismatch, Integer> compare(long performanceId, List<String> seats) {
         List<Optional<String>> inRedis = locks.owners(performanceId, seats);
-        Map<String, LockedClaim> inLedger = QuarkusTransaction.requiringNew().call(() -> claims.live(performanceId, seats))
+        Map<String, LockedClaim> inLedger = claims.live(performanceId, seats)
                 .stream().collect(Collectors.toMap(LockedClaim::seatId, Function.identity()));
         Map<Mismatch, Integer> found = new EnumMap<>(Mismatch.class);
         List<LockedClaim> toRestore = new ArrayList<>();
@@ -184,7 +183,7 @@ public class SeatStateReconciler {
         Map<Long, List<LockedClaim>> byPerformance = written.stream().collect(Collectors.groupingBy(LockedClaim::performanceId));
         byPerformance.forEach((performanceId, page) -> {
             Map<String, String> still = new HashMap<>();
-            QuarkusTransaction.requiringNew().call(() -> claims.live(performanceId, page.stream().map(LockedClaim::seatId).toList()))
+            claims.live(performanceId, page.stream().map(LockedClaim::seatId).toList())
                     .forEach(claim -> still.put(claim.seatId(), valueOf(claim)));
             for (LockedClaim claim : page) {
                 String value = valueOf(claim);

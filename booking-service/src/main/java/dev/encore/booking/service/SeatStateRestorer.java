@@ -2,7 +2,6 @@ package dev.encore.booking.service;
 
 import dev.encore.booking.repository.SeatClaimRepository;
 import dev.encore.booking.repository.SeatClaimRepository.LockedClaim;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -52,7 +51,7 @@ public class SeatStateRestorer {
         do {
             long afterPerformance = performance;
             String afterSeat = seat;
-            page = QuarkusTransaction.requiringNew().call(() -> claims.liveAfter(afterPerformance, afterSeat, PAGE));
+            page = claims.liveAfter(afterPerformance, afterSeat, PAGE);
             reconciler.restoreVerified(page);
             if (!page.isEmpty()) {
                 performance = page.get(page.size() - 1).performanceId();

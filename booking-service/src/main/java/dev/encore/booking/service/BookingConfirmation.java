@@ -4,26 +4,24 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.encore.booking.client.PaymentProvider;
 import dev.encore.booking.client.PerformanceDirectory;
-import dev.encore.booking.domain.Booking;
 import dev.encore.booking.config.BookingConfig;
+import dev.encore.booking.domain.Booking;
 import dev.encore.booking.domain.BookingInProgressException;
 import dev.encore.booking.domain.BookingNotFoundException;
-import dev.encore.booking.domain.ChargeRefundedException;
-import dev.encore.booking.domain.HoldAlreadyBookedException;
 import dev.encore.booking.domain.BookingStateConflictException;
 import dev.encore.booking.domain.BookingView;
-import dev.encore.booking.domain.DependencyUnavailableException;
+import dev.encore.booking.domain.ChargeRefundedException;
+import dev.encore.booking.domain.HoldAlreadyBookedException;
 import dev.encore.booking.domain.HoldExpiredException;
 import dev.encore.booking.domain.HoldNotFoundException;
 import dev.encore.booking.domain.IdempotencyKey;
+import dev.encore.booking.domain.IdempotencyKeyReusedException;
 import dev.encore.booking.domain.PaymentDeclinedException;
-import dev.encore.booking.domain.PerformanceAlreadyClosedException;
 import dev.encore.booking.domain.PerformanceLayout;
 import dev.encore.booking.domain.SalesClosedException;
 import dev.encore.booking.domain.SeatHold;
 import dev.encore.booking.domain.SeatId;
 import dev.encore.booking.repository.BookingRepository;
-import dev.encore.booking.repository.CommitDurability;
 import dev.encore.booking.repository.IdempotencyRecordRepository;
 import dev.encore.booking.repository.JdbcTransactions;
 import dev.encore.booking.repository.LockOrder;
@@ -31,16 +29,12 @@ import dev.encore.booking.repository.SalesWindowRepository;
 import dev.encore.booking.repository.SeatClaimRepository;
 import dev.encore.booking.repository.SeatHoldRepository;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -51,74 +45,110 @@ import java.util.UUID;
  * booking (only while the hold's fence still owns them, by the database clock); only then is the card charged,
  * under the booking's own idempotency key. Approval sells the seats, a decline gives them back to the hold, and
  * an unreachable provider leaves the booking PENDING for a retry with the same Idempotency-Key or the reconciler.
+ * <p>
+ * Under an Idempotency-Key the first final answer (201, or a refusal written by {@link RefusalFormat}) is stored and
+ * replayed byte for byte to the same request under the same key; a different request under it is refused. A 503 is
+ * not final: the same key may try again, and resumes the booking the first attempt started, charging at most once.
  */
 @ApplicationScoped
-public class BookingService {
+public class BookingConfirmation {
 
-    private static final Logger LOG = Logger.getLogger(BookingService.class);
+    private static final Logger LOG = Logger.getLogger(BookingConfirmation.class);
 
     private final BookingRepository bookings;
     private final SeatHoldRepository holds;
     private final SeatClaimRepository claims;
     private final IdempotencyRecordRepository idempotency;
+    private final SalesWindowRepository salesWindows;
+    private final JdbcTransactions jdbc;
     private final PerformanceDirectory performances;
     private final PaymentProvider payments;
+    private final PaymentCalls paymentCalls;
     private final SeatLocks locks;
-    private final MeterRegistry registry;
     private final SeatMapService seatMaps;
-    private final CommitDurability durability;
-    private final ObjectMapper json;
-    private final JdbcTransactions jdbc;
-    private final SalesWindowRepository salesWindows;
     private final HoldService holdService;
+    private final BookingCancellation cancellation;
+    private final RefusalFormat refusals;
+    private final ObjectMapper json;
+    private final MeterRegistry registry;
     private final BookingConfig config;
 
-    BookingService(BookingRepository bookings, SeatHoldRepository holds, SeatClaimRepository claims,
-                   IdempotencyRecordRepository idempotency, PerformanceDirectory performances, PaymentProvider payments,
-                   SeatLocks locks, MeterRegistry registry, SeatMapService seatMaps, CommitDurability durability,
-                   ObjectMapper json, JdbcTransactions jdbc, SalesWindowRepository salesWindows, HoldService holdService,
-                   BookingConfig config) {
-        this.config = config;
-        this.salesWindows = salesWindows;
-        this.holdService = holdService;
-        this.json = json;
-        this.jdbc = jdbc;
-        this.seatMaps = seatMaps;
-        this.durability = durability;
+    BookingConfirmation(BookingRepository bookings, SeatHoldRepository holds, SeatClaimRepository claims,
+                        IdempotencyRecordRepository idempotency, SalesWindowRepository salesWindows, JdbcTransactions jdbc,
+                        PerformanceDirectory performances, PaymentProvider payments, PaymentCalls paymentCalls,
+                        SeatLocks locks, SeatMapService seatMaps, HoldService holdService, BookingCancellation cancellation,
+                        RefusalFormat refusals, ObjectMapper json, MeterRegistry registry, BookingConfig config) {
         this.bookings = bookings;
         this.holds = holds;
         this.claims = claims;
         this.idempotency = idempotency;
+        this.salesWindows = salesWindows;
+        this.jdbc = jdbc;
         this.performances = performances;
         this.payments = payments;
+        this.paymentCalls = paymentCalls;
         this.locks = locks;
+        this.seatMaps = seatMaps;
+        this.holdService = holdService;
+        this.cancellation = cancellation;
+        this.refusals = refusals;
+        this.json = json;
         this.registry = registry;
+        this.config = config;
     }
 
-    /** What a confirm under an Idempotency-Key came to. */
-    public sealed interface Confirmation {
-        /** Booked; {@code answer} is the 201 body, recorded under the key in the sale's own transaction. */
-        record Booked(String answer) implements Confirmation {
-        }
-
-        /** The key was registered before; its record decides the answer. */
-        record KeyUsed(IdempotencyRecordRepository.Stored earlier) implements Confirmation {
-        }
+    /** A confirm's answer as it is given and stored under its key: the HTTP status and its body (JSON). */
+    public record Answer(int status, String body) {
     }
 
     /**
-     * Books the caller's hold. The key is registered in the transaction that starts the booking, so the same key
-     * sent twice at once waits for the first; a rolled-back attempt leaves no record behind. That transaction calls
-     * nobody while it holds locks: it prices the seats from the layout in memory, and when there is none it rolls
-     * back, the layout is fetched from catalog-service, and it starts again.
+     * Books the caller's hold under {@code idempotencyKey} and answers: 201 with the booking, or a final refusal (see
+     * {@link RefusalFormat}); the same key and hold again get the same answer. The key is registered in the
+     * transaction that starts the booking, so the same key sent twice at once waits for the first; a rolled-back
+     * attempt leaves no record behind. That transaction calls nobody while it holds locks: it prices the seats from
+     * the layout in memory, and when there is none it rolls back, the layout is fetched from catalog-service, and it
+     * starts again. A hold whose sales window has shut is released.
      *
-     * @throws HoldNotFoundException for another user's hold or none
+     * @throws IdempotencyKeyReusedException when the key was used for another hold
      * @throws BookingInProgressException while another booking of the hold is being paid
-     * @throws HoldAlreadyBookedException when the hold has been paid for
-     * @throws HoldExpiredException when the hold expired or its seats were taken over
-     * @throws SalesClosedException when the performance's sales window is shut (the hold is released)
+     * @throws dev.encore.booking.domain.DependencyUnavailableException when the provider, catalog-service or the
+     *         database cannot answer (the same key may try again)
      */
-    public Confirmation confirm(UUID holdId, IdempotencyKey key) {
+    public Answer confirm(UUID userId, String idempotencyKey, UUID holdId) {
+        IdempotencyKey key = IdempotencyKey.of(userId, idempotencyKey, "POST /api/bookings " + holdId);
+        try {
+            return switch (attempt(holdId, key)) {
+                case Attempt.Booked booked -> new Answer(201, booked.answer());
+                case Attempt.KeyUsed used -> replay(used.earlier(), key);
+            };
+        } catch (PaymentDeclinedException | HoldNotFoundException | HoldExpiredException | SalesClosedException
+                 | HoldAlreadyBookedException | ChargeRefundedException refusal) {
+            Answer answer = refusals.answer(refusal);
+            recordAnswer(key, answer);
+            return answer;
+        }
+    }
+
+    // What one attempt came to: booked now, or the key had been registered before and its record decides
+    private sealed interface Attempt {
+        record Booked(String answer) implements Attempt {
+        }
+
+        record KeyUsed(IdempotencyRecordRepository.Stored earlier) implements Attempt {
+        }
+    }
+
+    private Answer replay(IdempotencyRecordRepository.Stored earlier, IdempotencyKey key) {
+        if (!earlier.requestHash().equals(key.requestHash())) {
+            throw new IdempotencyKeyReusedException();
+        }
+        if (earlier.responseStatus() != null) {
+            return new Answer(earlier.responseStatus(), earlier.responseBody());
+        }
+        return new Answer(201, resume(earlier.bookingId(), key));
+    }
+
+    private Attempt attempt(UUID holdId, IdempotencyKey key) {
         try {
             return start(holdId, key);
         } catch (LayoutNotInMemory e) {
@@ -136,7 +166,7 @@ public class BookingService {
         }
     }
 
-    private Confirmation start(UUID holdId, IdempotencyKey key) {
+    private Attempt start(UUID holdId, IdempotencyKey key) {
         UUID bookingId = UUID.randomUUID();
         UUID actor = UUID.randomUUID();
         Started started;
@@ -150,7 +180,7 @@ public class BookingService {
             releaseUnpayable(key.userId(), holdId);
             throw e;
         }
-        return started.earlier() != null ? new Confirmation.KeyUsed(started.earlier())
+        return started.earlier() != null ? new Attempt.KeyUsed(started.earlier())
                 : settle(started.pending(), key, actor);
     }
 
@@ -177,27 +207,27 @@ public class BookingService {
      * @throws ChargeRefundedException when a charge was made but bought nothing (refunded)
      * @throws BookingStateConflictException when the booking was confirmed and has since been cancelled
      */
-    public Confirmation.Booked resume(UUID bookingId, IdempotencyKey key) {
+    private String resume(UUID bookingId, IdempotencyKey key) {
         long deadline = System.nanoTime() + config.paymentLease().toNanos();
         while (true) {
-            Booking booking = QuarkusTransaction.requiringNew().call(() -> bookings.findById(bookingId));
-            switch (booking.status) {
+            Booking booking = bookings.find(bookingId).orElseThrow(() -> new BookingNotFoundException(bookingId));
+            switch (booking.status()) {
                 case PENDING -> {
                     UUID actor = UUID.randomUUID();
                     if (bookings.lease(bookingId, actor, config.paymentLease(), true, config.chargeInFlight()).isPresent()) {
-                        return settle(booking, key, actor);
+                        return settle(booking, key, actor).answer();
                     }
                     if (System.nanoTime() > deadline) {
                         throw new BookingInProgressException();
                     }
                     pause();
                 }
-                case FAILED -> throw booking.paymentReference != null ? new ChargeRefundedException(bookingId)
+                case FAILED -> throw booking.paymentReference() != null ? new ChargeRefundedException(bookingId)
                         : new PaymentDeclinedException();
                 case CONFIRMED -> {
                     String answer = answerOf(booking);
-                    recordAnswer(key, 201, answer);
-                    return new Confirmation.Booked(answer);
+                    recordAnswer(key, new Answer(201, answer));
+                    return answer;
                 }
                 case CANCELLED -> throw new BookingStateConflictException("Booking " + bookingId
                         + " was confirmed and has since been cancelled (refunded)");
@@ -214,100 +244,15 @@ public class BookingService {
         }
     }
 
-    public List<BookingView> mine(UUID userId) {
-        return QuarkusTransaction.requiringNew().call(() -> bookings.ofUser(userId).stream().map(BookingView::of).toList());
-    }
-
-    public BookingView get(UUID userId, UUID bookingId) {
-        return QuarkusTransaction.requiringNew().call(() -> bookings.findOwned(bookingId, userId).map(BookingView::of)
-                .orElseThrow(() -> new BookingNotFoundException(bookingId)));
-    }
-
-    /** Refunds and frees the seats of the caller's confirmed booking, while its performance is not closed. */
-    public BookingView cancel(UUID userId, UUID bookingId) {
-        Booking booking = QuarkusTransaction.requiringNew().call(() -> bookings.findOwned(bookingId, userId)
-                .orElseThrow(() -> new BookingNotFoundException(bookingId)));
-        if (booking.status == Booking.Status.CANCELLED) {
-            return BookingView.of(booking);
-        }
-        if (booking.status != Booking.Status.CONFIRMED) {
-            throw new BookingStateConflictException("Only a confirmed booking can be cancelled; this one is " + booking.status);
-        }
-        if ("CLOSED".equals(performances.freshStatus(booking.performanceId).status())) {
-            throw new PerformanceAlreadyClosedException(booking.performanceId);
-        }
-        return BookingView.of(refundAndCancel(booking, Booking.CancelReason.BUYER));
-    }
-
-    /**
-     * Settles one booking that owes a refund (see BookingRepository.owingRefunds): a charge that bought nothing is
-     * refunded; a confirmed booking of a cancelled performance is refunded and cancelled. The refund key is the
-     * booking's own, so a round that repeats after a crash refunds once. False when the provider could not refund it
-     * (it stays owed).
-     */
-    public boolean settleRefund(UUID bookingId) {
-        Booking booking = QuarkusTransaction.requiringNew().call(() -> bookings.findById(bookingId));
-        if (booking.status == Booking.Status.FAILED && booking.paymentReference != null && booking.refundReference == null) {
-            return refundUnsold(booking, booking.paymentReference);
-        }
-        if (booking.status == Booking.Status.CONFIRMED) {
-            refundAndCancel(booking, Booking.CancelReason.PERFORMANCE_CANCELLED);
-        }
-        return true;
-    }
-
-    // the refund first: if it fails nothing has changed, and a retry uses the same refund key; then, in LockOrder's
-    // order, the claims are released and the booking cancelled
-    private Booking refundAndCancel(Booking booking, Booking.CancelReason reason) {
-        UUID bookingId = booking.id;
-        PaymentProvider.Refund refund = callProvider(() -> payments.refund(booking.refundKey(), booking.paymentReference,
-                booking.amount, booking.currency));
-        boolean cancelled = jdbc.run("Cancelling booking " + bookingId, connection -> {
-            LockOrder.salesThenHoldOfBooking(connection, bookingId);
-            claims.releaseSold(connection, bookingId);
-            return bookings.cancel(connection, bookingId, refund.reference(), reason);
-        });
-        Booking now = QuarkusTransaction.requiringNew().call(() -> bookings.findById(bookingId));
-        if (!cancelled) {
-            return now;
-        }
-        try {
-            locks.releaseSale(now.performanceId, now.seatIds, now.holdId, now.userId, bookingId);
-        } catch (RuntimeException e) {
-            LOG.warnf("Booking %s cancelled, but its seats stay marked sold in Redis until released: %s", bookingId, e.toString());
-        }
-        seatMaps.forget(now.performanceId);
-        registry.counter("encore.bookings", "outcome", "cancelled").increment();
-        return now;
-    }
-
-    // the booking is FAILED with its charge recorded before the refund is asked for, so that a crash in between
-    // leaves a refund the next round finds
-    private boolean refundUnsold(Booking booking, String paymentReference) {
-        bookings.failCharged(booking.id, paymentReference);
-        seatMaps.forget(booking.performanceId);
-        try {
-            PaymentProvider.Refund refund = payments.refund(booking.refundKey(), paymentReference, booking.amount,
-                    booking.currency);
-            bookings.recordRefund(booking.id, refund.reference());
-            registry.counter("encore.bookings", "outcome", "charge-refunded").increment();
-            return true;
-        } catch (RuntimeException e) {
-            LOG.warnf("Booking %s: the charge %s bought nothing; its refund is retried by the next refund round: %s",
-                    booking.id, paymentReference, e.toString());
-            return false;
-        }
-    }
-
     /**
      * Settles a booking left PENDING (a crash, a lost answer, a provider that timed out), when no other actor drives
      * it: what the provider knows under its key decides. "No such charge" fails the booking only once no charge sent
      * under the key can still be in flight (charge-in-flight); until then it stays PENDING for a later round.
      */
     public void reconcile(UUID bookingId) {
-        Booking booking = QuarkusTransaction.requiringNew().call(() -> bookings.findById(bookingId));
+        Booking booking = bookings.find(bookingId).orElseThrow(() -> new BookingNotFoundException(bookingId));
         UUID actor = UUID.randomUUID();
-        Optional<BookingRepository.Lease> lease = booking.status == Booking.Status.PENDING
+        Optional<BookingRepository.Lease> lease = booking.status() == Booking.Status.PENDING
                 ? bookings.lease(bookingId, actor, config.paymentLease(), false, config.chargeInFlight()) : Optional.empty();
         if (lease.isEmpty()) {
             return;
@@ -340,16 +285,16 @@ public class BookingService {
             throw new SalesClosedException(performanceId.getAsLong());
         }
         SeatHold hold = holds.findOwnedForUpdate(connection, holdId, userId).orElseThrow(() -> new HoldNotFoundException(holdId));
-        if (hold.status == SeatHold.Status.CONFIRMED) {
+        if (hold.status() == SeatHold.Status.CONFIRMED) {
             throw new HoldAlreadyBookedException(holdId);
         }
-        if (hold.status != SeatHold.Status.ACTIVE) {
+        if (hold.status() != SeatHold.Status.ACTIVE) {
             throw new HoldExpiredException();
         }
-        PerformanceLayout layout = performances.inMemory(hold.performanceId)
-                .orElseThrow(() -> new LayoutNotInMemory(hold.performanceId));
-        Booking booking = Booking.pending(bookingId, hold, priceOf(layout, hold.seatIds), layout.currency());
-        if (bookings.startPaying(connection, booking, hold.fence, actor, config.paymentLease()) != hold.seatIds.size()) {
+        PerformanceLayout layout = performances.inMemory(hold.performanceId())
+                .orElseThrow(() -> new LayoutNotInMemory(hold.performanceId()));
+        Booking booking = Booking.pending(bookingId, hold, priceOf(layout, hold.seatIds()), layout.currency());
+        if (bookings.startPaying(connection, booking, hold.fence(), actor, config.paymentLease()) != hold.seatIds().size()) {
             throw new HoldExpiredException();
         }
         return booking;
@@ -360,19 +305,19 @@ public class BookingService {
      * by the answer. A provider that cannot be reached leaves it PENDING and gives the lease back, so that a retry
      * under the same key may go on at once.
      */
-    private Confirmation.Booked settle(Booking booking, IdempotencyKey key, UUID actor) {
+    private Attempt.Booked settle(Booking booking, IdempotencyKey key, UUID actor) {
         PaymentProvider.Charge charge;
         try {
-            charge = callProvider(() -> payments.charge(booking.chargeKey(), booking.amount, booking.currency));
+            charge = paymentCalls.call(() -> payments.charge(booking.chargeKey(), booking.amount(), booking.currency()));
         } catch (RuntimeException e) {
-            bookings.endLease(booking.id, actor);
+            bookings.endLease(booking.id(), actor);
             throw e;
         }
         if (!charge.approved()) {
-            decline(booking.id);
+            decline(booking.id());
             throw new PaymentDeclinedException();
         }
-        return new Confirmation.Booked(sell(booking, charge.reference(), Optional.of(key)));
+        return new Attempt.Booked(sell(booking, charge.reference(), Optional.of(key)));
     }
 
     /**
@@ -381,41 +326,42 @@ public class BookingService {
      * transaction.
      */
     private String sell(Booking pending, String paymentReference, Optional<IdempotencyKey> key) {
-        Booking sold = pending.sell(paymentReference);
+        Booking sold = pending.sold(paymentReference);
         String answer = answerOf(sold);
-        BookingRepository.SaleOutcome outcome = bookings.sell(pending.id, paymentReference, key, answer);
+        BookingRepository.SaleOutcome outcome = bookings.sell(pending.id(), paymentReference, key, answer);
         if (outcome == BookingRepository.SaleOutcome.PERFORMANCE_CANCELLED) {
-            refundUnsold(pending, paymentReference);
-            throw new SalesClosedException(pending.performanceId, "CANCELLED");
+            cancellation.refundUnsold(pending, paymentReference);
+            throw new SalesClosedException(pending.performanceId(), "CANCELLED");
         }
         if (outcome == BookingRepository.SaleOutcome.ALREADY_SETTLED) {
-            Booking settled = QuarkusTransaction.requiringNew().call(() -> bookings.findById(pending.id));
-            return switch (settled.status) {
+            Booking settled = bookings.find(pending.id()).orElseThrow();
+            return switch (settled.status()) {
                 case CONFIRMED -> answerOf(settled);
-                case CANCELLED -> throw new BookingStateConflictException("Booking " + pending.id
+                case CANCELLED -> throw new BookingStateConflictException("Booking " + pending.id()
                         + " was confirmed and has since been cancelled (refunded)");
                 case PENDING, FAILED -> {
                     // failed by another actor while this charge was under way: the charge bought nothing
-                    refundUnsold(pending, paymentReference);
-                    throw new ChargeRefundedException(pending.id);
+                    cancellation.refundUnsold(pending, paymentReference);
+                    throw new ChargeRefundedException(pending.id());
                 }
             };
         }
         try {
-            locks.markSold(sold.performanceId, sold.seatIds, sold.holdId, sold.userId, sold.id);
+            locks.markSold(sold.performanceId(), sold.seatIds(), sold.holdId(), sold.userId(), sold.id());
         } catch (RuntimeException e) {
-            LOG.warnf("Booking %s confirmed, but Redis does not show its seats sold (PostgreSQL does): %s", sold.id, e.toString());
+            LOG.warnf("Booking %s confirmed, but Redis does not show its seats sold (PostgreSQL does): %s", sold.id(), e.toString());
         }
-        seatMaps.forget(sold.performanceId);
+        seatMaps.forget(sold.performanceId());
         registry.counter("encore.bookings", "outcome", "confirmed").increment();
         return answer;
     }
 
-    /** Records the answer to the key without waiting for the disk (see IdempotencyRecordRepository.storeAnswer). */
-    public void recordAnswer(IdempotencyKey key, int status, String body) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            durability.relaxForThisTransaction();
-            idempotency.storeAnswer(key, status, body);
+    // without waiting for the disk: see IdempotencyRecordRepository.storeAnswer
+    private void recordAnswer(IdempotencyKey key, Answer answer) {
+        jdbc.run("Recording the answer under an Idempotency-Key", connection -> {
+            JdbcTransactions.relaxCommit(connection);
+            idempotency.storeAnswer(connection, key, answer.status(), answer.body());
+            return null;
         });
     }
 
@@ -435,19 +381,6 @@ public class BookingService {
             return bookings.decline(connection, bookingId);
         });
         registry.counter("encore.bookings", "outcome", "declined").increment();
-    }
-
-    private <T> T callProvider(java.util.function.Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (WebApplicationException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            registry.counter("encore.bookings", "outcome", "provider-unavailable").increment();
-            // an open breaker will not let a call through for its whole delay: say so, in milliseconds
-            Duration retryAfter = e instanceof CircuitBreakerOpenException ? Duration.ofSeconds(5) : Duration.ofMillis(500);
-            throw new DependencyUnavailableException("payment provider", retryAfter, e);
-        }
     }
 
     private static BigDecimal priceOf(PerformanceLayout layout, List<String> seatIds) {

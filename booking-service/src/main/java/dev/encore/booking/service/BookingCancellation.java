@@ -1,0 +1,137 @@
+package dev.encore.booking.service;
+
+import dev.encore.booking.client.PaymentProvider;
+import dev.encore.booking.client.PerformanceDirectory;
+import dev.encore.booking.domain.Booking;
+import dev.encore.booking.domain.BookingNotFoundException;
+import dev.encore.booking.domain.BookingStateConflictException;
+import dev.encore.booking.domain.BookingView;
+import dev.encore.booking.domain.PerformanceAlreadyClosedException;
+import dev.encore.booking.repository.BookingRepository;
+import dev.encore.booking.repository.JdbcTransactions;
+import dev.encore.booking.repository.LockOrder;
+import dev.encore.booking.repository.SeatClaimRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.UUID;
+
+/**
+ * Cancellation and refunds: a buyer's cancel of a confirmed booking, the refunds a cancelled performance owes, and the
+ * refund of a charge that bought nothing. Every refund carries the booking's own refund key, so that whatever repeats
+ * after a crash refunds once; the refund is asked for before anything changes, so a failed refund changes nothing.
+ */
+@ApplicationScoped
+public class BookingCancellation {
+
+    private static final Logger LOG = Logger.getLogger(BookingCancellation.class);
+
+    private final BookingRepository bookings;
+    private final SeatClaimRepository claims;
+    private final PerformanceDirectory performances;
+    private final PaymentProvider payments;
+    private final PaymentCalls paymentCalls;
+    private final SeatLocks locks;
+    private final SeatMapService seatMaps;
+    private final JdbcTransactions jdbc;
+    private final MeterRegistry registry;
+
+    BookingCancellation(BookingRepository bookings, SeatClaimRepository claims, PerformanceDirectory performances,
+                        PaymentProvider payments, PaymentCalls paymentCalls, SeatLocks locks, SeatMapService seatMaps,
+                        JdbcTransactions jdbc, MeterRegistry registry) {
+        this.bookings = bookings;
+        this.claims = claims;
+        this.performances = performances;
+        this.payments = payments;
+        this.paymentCalls = paymentCalls;
+        this.locks = locks;
+        this.seatMaps = seatMaps;
+        this.jdbc = jdbc;
+        this.registry = registry;
+    }
+
+    /**
+     * Refunds and frees the seats of the caller's confirmed booking, while its performance is not closed; a booking
+     * already cancelled is answered as it is.
+     *
+     * @throws BookingNotFoundException when the booking is not the caller's or does not exist
+     * @throws BookingStateConflictException when the booking is not CONFIRMED
+     * @throws PerformanceAlreadyClosedException when its performance has closed
+     */
+    public BookingView cancel(UUID userId, UUID bookingId) {
+        Booking booking = bookings.findOwned(bookingId, userId).orElseThrow(() -> new BookingNotFoundException(bookingId));
+        if (booking.status() == Booking.Status.CANCELLED) {
+            return BookingView.of(booking);
+        }
+        if (booking.status() != Booking.Status.CONFIRMED) {
+            throw new BookingStateConflictException("Only a confirmed booking can be cancelled; this one is " + booking.status());
+        }
+        if ("CLOSED".equals(performances.freshStatus(booking.performanceId()).status())) {
+            throw new PerformanceAlreadyClosedException(booking.performanceId());
+        }
+        return BookingView.of(refundAndCancel(booking, Booking.CancelReason.BUYER));
+    }
+
+    /**
+     * Settles one booking that owes a refund (see BookingRepository.owingRefunds): a charge that bought nothing is
+     * refunded; a confirmed booking of a cancelled performance is refunded and cancelled. False when the provider
+     * could not refund it (it stays owed).
+     */
+    public boolean settleRefund(UUID bookingId) {
+        Booking booking = bookings.find(bookingId).orElseThrow(() -> new BookingNotFoundException(bookingId));
+        if (booking.status() == Booking.Status.FAILED && booking.paymentReference() != null && booking.refundReference() == null) {
+            return refundUnsold(booking, booking.paymentReference());
+        }
+        if (booking.status() == Booking.Status.CONFIRMED) {
+            refundAndCancel(booking, Booking.CancelReason.PERFORMANCE_CANCELLED);
+        }
+        return true;
+    }
+
+    /**
+     * A charge that bought nothing (its performance was cancelled, or another actor failed the booking while it was
+     * charged): the booking is FAILED with the charge recorded before the refund is asked for, so that a crash in
+     * between leaves a refund the next round finds. False when the provider could not refund it now.
+     */
+    public boolean refundUnsold(Booking booking, String paymentReference) {
+        bookings.failCharged(booking.id(), paymentReference);
+        seatMaps.forget(booking.performanceId());
+        try {
+            PaymentProvider.Refund refund = payments.refund(booking.refundKey(), paymentReference, booking.amount(),
+                    booking.currency());
+            bookings.recordRefund(booking.id(), refund.reference());
+            registry.counter("encore.bookings", "outcome", "charge-refunded").increment();
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warnf("Booking %s: the charge %s bought nothing; its refund is retried by the next refund round: %s",
+                    booking.id(), paymentReference, e.toString());
+            return false;
+        }
+    }
+
+    // the refund first: if it fails nothing has changed, and a retry uses the same refund key; then, in LockOrder's
+    // order, the claims are released and the booking cancelled
+    private Booking refundAndCancel(Booking booking, Booking.CancelReason reason) {
+        UUID bookingId = booking.id();
+        PaymentProvider.Refund refund = paymentCalls.call(() -> payments.refund(booking.refundKey(),
+                booking.paymentReference(), booking.amount(), booking.currency()));
+        boolean cancelled = jdbc.run("Cancelling booking " + bookingId, connection -> {
+            LockOrder.salesThenHoldOfBooking(connection, bookingId);
+            claims.releaseSold(connection, bookingId);
+            return bookings.cancel(connection, bookingId, refund.reference(), reason);
+        });
+        Booking now = bookings.find(bookingId).orElseThrow();
+        if (!cancelled) {
+            return now;
+        }
+        try {
+            locks.releaseSale(now.performanceId(), now.seatIds(), now.holdId(), now.userId(), bookingId);
+        } catch (RuntimeException e) {
+            LOG.warnf("Booking %s cancelled, but its seats stay marked sold in Redis until released: %s", bookingId, e.toString());
+        }
+        seatMaps.forget(now.performanceId());
+        registry.counter("encore.bookings", "outcome", "cancelled").increment();
+        return now;
+    }
+}

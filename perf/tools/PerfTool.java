@@ -1,0 +1,334 @@
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * perf/run's seeding, load and accounting, through the public API and /proc only (a single-file program: java
+ * PerfTool.java &lt;command&gt; ...). Commands:
+ * <pre>
+ * fans &lt;base-url&gt; &lt;count&gt; &lt;tag&gt; &lt;out&gt;
+ *     signs up (or reuses) and logs in COUNT fans, each from an address of its own in X-Forwarded-For; writes
+ *     "email,password,address,accessToken" lines
+ * stage &lt;base-url&gt; &lt;admin-password&gt; &lt;seats&gt; &lt;tag&gt; &lt;out&gt; &lt;name&gt;...
+ *     as the administrator: one venue of SEATS seats (sections A and B, 50 seats a row), one performance on sale per
+ *     NAME; writes "NAME=performanceId" lines (a shell can source them)
+ * attempts &lt;base-url&gt; &lt;performance&gt; &lt;fans-file&gt; &lt;contenders&gt; &lt;out&gt;
+ *     every seat of the performance wanted by CONTENDERS distinct fans, shuffled: "token,performance,seat" lines
+ * confirm &lt;base-url&gt; &lt;fans-file&gt; &lt;holds-file&gt; &lt;concurrency&gt;
+ *     books every "holdId userId" hold once with its owner's token and a fresh Idempotency-Key; prints one RESULT line
+ * ledger &lt;simulator-url&gt; &lt;bookings-file&gt;
+ *     holds PaymentSimulator's ledger against "bookingId status paymentReference" lines; prints "violations=N confirmed=M"
+ * cpu-sample &lt;out&gt; &lt;interval-ms&gt; &lt;name=pid-file[+children]&gt;...
+ *     until killed, appends "epochMillis name ticks" (user + system, /proc/[pid]/stat fields 14 and 15, proc(5)) per
+ *     process; "+children" adds every child of the pid (PostgreSQL's backends, nginx's workers)
+ * cpu-report &lt;samples&gt; &lt;clock-ticks-per-second&gt; &lt;results.csv&gt; &lt;label&gt;
+ *     CPU milliseconds per sample of LABEL, per process, over the window JMeter's LABEL samples span: "name ms" lines
+ * </pre>
+ */
+public class PerfTool {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final Pattern ACCESS_TOKEN = Pattern.compile("\"accessToken\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"?([^\",}]+)");
+    private static final Pattern SUBJECT = Pattern.compile("\"sub\"\\s*:\\s*\"([^\"]+)\"");
+
+    public static void main(String[] args) throws Exception {
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "fans" -> fans(rest[0], Integer.parseInt(rest[1]), rest[2], Path.of(rest[3]));
+            case "stage" -> stage(rest[0], rest[1], Integer.parseInt(rest[2]), rest[3], Path.of(rest[4]),
+                    List.of(rest).subList(5, rest.length));
+            case "attempts" -> attempts(rest[0], rest[1], Path.of(rest[2]), Integer.parseInt(rest[3]), Path.of(rest[4]));
+            case "confirm" -> confirm(rest[0], Path.of(rest[1]), Path.of(rest[2]), Integer.parseInt(rest[3]));
+            case "ledger" -> ledger(rest[0], Path.of(rest[1]));
+            case "cpu-sample" -> cpuSample(Path.of(rest[0]), Long.parseLong(rest[1]), List.of(rest).subList(2, rest.length));
+            case "cpu-report" -> cpuReport(Path.of(rest[0]), Integer.parseInt(rest[1]), Path.of(rest[2]), rest[3]);
+            default -> throw new IllegalArgumentException("unknown command " + args[0] + " (see the class comment)");
+        }
+    }
+
+    // --- seeding -------------------------------------------------------------------------------------------------
+
+    private static void fans(String base, int count, String tag, Path out) throws Exception {
+        // bcrypt makes sign-up and login CPU-bound in user-service: more parallelism than cores only queues
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors() * 2));
+        List<Future<String>> lines = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            int fan = i;
+            lines.add(pool.submit(() -> fan(base, tag, fan)));
+        }
+        List<String> written = new ArrayList<>();
+        for (Future<String> line : lines) {
+            written.add(line.get());
+        }
+        pool.shutdown();
+        Files.write(out, written);
+    }
+
+    private static String fan(String base, String tag, int fan) throws Exception {
+        String email = "fan-" + tag + "-" + fan + "@perf.encore.local";
+        String password = "perf-password-" + fan;
+        String address = "10." + (fan >> 16 & 255) + "." + (fan >> 8 & 255) + "." + (fan & 255);
+        int signedUp = send("POST", base + "/api/users", address, null,
+                "{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"name\":\"Fan " + fan + "\"}").statusCode();
+        if (signedUp != 201 && signedUp != 409) {
+            throw new IllegalStateException("sign-up of " + email + " answered " + signedUp);
+        }
+        return String.join(",", email, password, address, login(base, address, email, password));
+    }
+
+    private static String login(String base, String address, String email, String password) throws Exception {
+        HttpResponse<String> login = send("POST", base + "/api/auth/login", address, null,
+                "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
+        Matcher token = ACCESS_TOKEN.matcher(login.body());
+        if (login.statusCode() != 200 || !token.find()) {
+            throw new IllegalStateException("login of " + email + " answered " + login.statusCode() + ": " + login.body());
+        }
+        return token.group(1);
+    }
+
+    private static void stage(String base, String adminPassword, int seats, String tag, Path out, List<String> names)
+            throws Exception {
+        String address = "10.255.0.1";
+        String admin = login(base, address, "admin@encore.local", adminPassword);
+        int rows = seats / 100;
+        String venue = created(send("POST", base + "/api/venues", address, admin, "{\"name\":\"Perf Arena " + tag
+                + "\",\"sections\":[{\"name\":\"A\",\"rows\":" + rows + ",\"seatsPerRow\":50},{\"name\":\"B\",\"rows\":"
+                + rows + ",\"seatsPerRow\":50}]}"));
+        String day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(60).toString();
+        List<String> lines = new ArrayList<>();
+        for (String name : names) {
+            lines.add(name + "=" + created(send("POST", base + "/api/performances", address, admin, "{\"venueId\":" + venue
+                    + ",\"title\":\"" + name + " " + tag + "\",\"startsAt\":\"" + day + "T20:00:00Z\",\"endsAt\":\"" + day
+                    + "T23:00:00Z\",\"prices\":{\"A\":120,\"B\":60}}")));
+        }
+        Files.write(out, lines);
+    }
+
+    private static String created(HttpResponse<String> response) {
+        Matcher id = ID.matcher(response.body());
+        if (response.statusCode() != 201 || !id.find()) {
+            throw new IllegalStateException(response.request().uri() + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return id.group(1);
+    }
+
+    private static void attempts(String base, String performance, Path fansFile, int contenders, Path out) throws Exception {
+        List<String> tokens = Files.readAllLines(fansFile).stream().map(line -> line.split(",")[3]).toList();
+        if (contenders > tokens.size()) {
+            throw new IllegalArgumentException(contenders + " contenders need as many fans; there are " + tokens.size());
+        }
+        String map = send("GET", base + "/api/performances/" + performance + "/seats", "10.255.0.1", null, null).body();
+        Matcher seat = ID.matcher(map.substring(map.indexOf("\"seats\"")));
+        List<String> lines = new ArrayList<>();
+        int spread = tokens.size() / contenders;
+        for (int n = 0; seat.find(); n++) {
+            for (int c = 0; c < contenders; c++) {
+                lines.add(tokens.get((n + c * spread) % tokens.size()) + "," + performance + "," + seat.group(1));
+            }
+        }
+        Collections.shuffle(lines);
+        Files.write(out, lines);
+    }
+
+    private static HttpResponse<String> send(String method, String url, String address, String token, String json)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("X-Forwarded-For", address)
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    // --- load and checks -----------------------------------------------------------------------------------------
+
+    // JMeter cannot send each of a thousand distinct requests exactly once, which a confirm benchmark needs: a
+    // second confirm of the same hold would be an idempotent replay, not a booking
+    private static void confirm(String base, Path fansFile, Path holdsFile, int concurrency) throws Exception {
+        Map<String, String> tokenOf = new HashMap<>();
+        for (String line : Files.readAllLines(fansFile)) {
+            String token = line.split(",")[3];
+            String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+            Matcher subject = SUBJECT.matcher(payload);
+            if (subject.find()) {
+                tokenOf.put(subject.group(1), token);
+            }
+        }
+        List<String[]> holds = Files.readAllLines(holdsFile).stream().filter(l -> !l.isBlank()).map(l -> l.split(" ")).toList();
+        long[] latencies = new long[holds.size()];
+        AtomicInteger done = new AtomicInteger();
+        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        Semaphore slots = new Semaphore(concurrency);
+        long start = System.nanoTime();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (String[] hold : holds) {
+                slots.acquire();
+                threads.submit(() -> {
+                    int status;
+                    long sent = System.nanoTime();
+                    try {
+                        status = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/bookings"))
+                                .header("Content-Type", "application/json").header("Authorization", "Bearer " + tokenOf.get(hold[1]))
+                                .header("Idempotency-Key", UUID.randomUUID().toString())
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"holdId\":\"" + hold[0] + "\"}")).build(),
+                                HttpResponse.BodyHandlers.discarding()).statusCode();
+                    } catch (Exception e) {
+                        status = -1;
+                    } finally {
+                        slots.release();
+                    }
+                    latencies[done.getAndIncrement()] = System.nanoTime() - sent;
+                    statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+                    return null;
+                });
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Arrays.sort(latencies);
+        System.out.printf("RESULT requests=%d seconds=%.2f rps=%.1f p50_ms=%.2f p99_ms=%.2f statuses=%s%n", holds.size(),
+                seconds, holds.size() / seconds, percentile(latencies, 50), percentile(latencies, 99), new TreeMap<>(statuses));
+    }
+
+    private static double percentile(long[] sorted, int p) {
+        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
+    }
+
+    // every approved charge must belong to a CONFIRMED booking with that charge's reference, and every CONFIRMED
+    // booking must have its charge: the provider charges once per key, so "exactly one" is one key per booking
+    private static void ledger(String simulator, Path bookingsFile) throws Exception {
+        Map<String, String[]> bookings = new HashMap<>();
+        for (String line : Files.readAllLines(bookingsFile)) {
+            String[] booking = line.split(" ");
+            bookings.put("charge-" + booking[0], booking);
+        }
+        Map<String, String> charged = new HashMap<>();
+        for (String line : send("GET", simulator + "/ledger", "127.0.0.1", null, null).body().split("\n")) {
+            String[] entry = line.split(" ");
+            if (entry.length >= 3 && entry[0].equals("charge") && bookings.containsKey(entry[1])) {
+                charged.put(entry[1], entry[2]);
+            }
+        }
+        int violations = 0;
+        int confirmed = 0;
+        for (var booking : bookings.entrySet()) {
+            boolean isConfirmed = booking.getValue()[1].equals("CONFIRMED");
+            confirmed += isConfirmed ? 1 : 0;
+            if (isConfirmed && !booking.getValue()[2].equals(charged.get(booking.getKey()))
+                    || !isConfirmed && charged.containsKey(booking.getKey())) {
+                violations++;
+            }
+        }
+        System.out.println("violations=" + violations + " confirmed=" + confirmed);
+    }
+
+    // --- CPU accounting ------------------------------------------------------------------------------------------
+
+    private static void cpuSample(Path out, long intervalMillis, List<String> processes) throws Exception {
+        try (PrintStream samples = new PrintStream(Files.newOutputStream(out), true, StandardCharsets.UTF_8)) {
+            while (true) {
+                long now = System.currentTimeMillis();
+                for (String process : processes) {
+                    String name = process.substring(0, process.indexOf('='));
+                    String file = process.substring(name.length() + 1).replace("+children", "");
+                    long ticks = ticks(file, process.endsWith("+children"));
+                    if (ticks >= 0) {
+                        samples.println(now + " " + name + " " + ticks);
+                    }
+                }
+                Thread.sleep(intervalMillis);
+            }
+        }
+    }
+
+    // user + system ticks of the process in the pid file (its first line), and of its children if asked; -1 when gone
+    private static long ticks(String pidFile, boolean children) {
+        try {
+            String pid = Files.readAllLines(Path.of(pidFile)).get(0).trim();
+            long ticks = stat(pid)[0];
+            if (children) {
+                try (var all = Files.list(Path.of("/proc"))) {
+                    for (Path entry : all.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+                        long[] stat = stat(entry.getFileName().toString());
+                        ticks += String.valueOf(stat[1]).equals(pid) ? stat[0] : 0;
+                    }
+                }
+            }
+            return ticks;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    // {utime + stime, ppid} from /proc/[pid]/stat; the command name (field 2) may hold spaces, so fields count from ')'
+    private static long[] stat(String pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new long[] {Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long.parseLong(fields[1])};
+        } catch (IOException | RuntimeException e) {
+            return new long[] {0, -1};
+        }
+    }
+
+    private static void cpuReport(Path samplesFile, int ticksPerSecond, Path results, String label) throws IOException {
+        long from = Long.MAX_VALUE;
+        long to = 0;
+        int count = 0;
+        for (String line : Files.readAllLines(results)) {
+            String[] field = line.split(",");
+            if (field.length > 3 && field[2].equals(label)) {
+                long started = Long.parseLong(field[0]);
+                from = Math.min(from, started);
+                to = Math.max(to, started + Long.parseLong(field[1]));
+                count++;
+            }
+        }
+        // the last sample at or before the window opens, the first at or after it closes
+        Map<String, long[]> window = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(samplesFile)) {
+            String[] field = line.split(" ");
+            long at = Long.parseLong(field[0]);
+            long ticks = Long.parseLong(field[2]);
+            long[] span = window.computeIfAbsent(field[1], name -> new long[] {-1, -1});
+            if (at <= from) {
+                span[0] = ticks;
+            } else if (at >= to && span[1] < 0) {
+                span[1] = ticks;
+            }
+        }
+        for (var process : window.entrySet()) {
+            long[] span = process.getValue();
+            if (count > 0 && span[0] >= 0 && span[1] >= 0) {
+                System.out.printf("%s %.3f%n", process.getKey(), (span[1] - span[0]) * 1000.0 / ticksPerSecond / count);
+            }
+        }
+    }
+}
