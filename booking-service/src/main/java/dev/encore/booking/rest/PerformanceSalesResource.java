@@ -13,7 +13,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * Ending a performance's sales (ADMIN). These public paths belong to booking-service, which stops the sales in the
  * database that every hold and confirm checks, and then has catalog-service record the status.
  */
-@Path("/api/performances/{id}")
+// the same class path as SeatMapResource, so that one matching tree holds every /api/performances/{id}/... route here
+// (a POST to the seat map is then 405, not 404)
+@Path("/api/performances")
 @Tag(name = "performances")
 @RolesAllowed("ADMIN")
 public class PerformanceSalesResource {
@@ -26,7 +28,7 @@ public class PerformanceSalesResource {
 
     /** 200 {@code {id, status: "CLOSED"}} (idempotent); 404 unknown; 409 cancelled; 503 + Retry-After, repeatable. */
     @POST
-    @Path("/close")
+    @Path("/{id}/close")
     public PerformanceSales.StatusChange close(@PathParam("id") long performanceId,
                                                @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return sales.close(performanceId, authorization);
@@ -37,7 +39,7 @@ public class PerformanceSalesResource {
      * refunded and marked CANCELLED (cancelReason PERFORMANCE_CANCELLED) by the refund round; 404; 409 closed; 503.
      */
     @POST
-    @Path("/cancel")
+    @Path("/{id}/cancel")
     public PerformanceSales.StatusChange cancel(@PathParam("id") long performanceId,
                                                 @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return sales.cancel(performanceId, authorization);

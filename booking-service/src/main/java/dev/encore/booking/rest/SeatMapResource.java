@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-@Path("/api/performances/{id}/seats")
+@Path("/api/performances")
 @Tag(name = "seat map")
 public class SeatMapResource {
 
@@ -22,6 +22,7 @@ public class SeatMapResource {
 
     /** The whole map; a client polling with If-None-Match gets 304 while no seat changed. */
     @GET
+    @Path("/{id}/seats")
     public Response seats(@PathParam("id") long performanceId, Request request) {
         SeatMapService.RenderedSeatMap map = seatMaps.render(performanceId);
         EntityTag tag = new EntityTag(map.version(), true);

@@ -1,5 +1,6 @@
 package dev.encore.booking.service;
 
+import dev.encore.common.RedisScript;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
@@ -43,7 +44,7 @@ public class SeatLocks {
 
     // All or nothing. The fence counter never goes backwards: a missing counter (Redis restarted empty) starts
     // from the server clock in microseconds, above any token handed out before.
-    private static final String ACQUIRE = """
+    private static final RedisScript ACQUIRE = new RedisScript("""
             local taken = {}
             for i = 2, #KEYS do
               if redis.call('EXISTS', KEYS[i]) == 1 then taken[#taken + 1] = KEYS[i] end
@@ -58,11 +59,11 @@ public class SeatLocks {
             local owner = ARGV[1] .. ':' .. string.format('%d', fence)
             for i = 2, #KEYS do redis.call('SET', KEYS[i], owner, 'PX', ARGV[2]) end
             return {1, fence}
-            """;
+            """);
 
     // Deletes each key whose value is one of ARGV, or starts with one that ends with ':' (a hold's prefix: all its
     // fences, including one its owner never learnt because the reply of its acquire was lost).
-    private static final String RELEASE = """
+    private static final RedisScript RELEASE = new RedisScript("""
             local released = 0
             for i = 1, #KEYS do
               local value = redis.call('GET', KEYS[i])
@@ -76,11 +77,11 @@ public class SeatLocks {
               end
             end
             return released
-            """;
+            """);
 
     // The sale replaces its hold's lock (any fence), or a lock that expired during the payment; a key that holds
     // anything else is left alone: it is not this sale's to overwrite (the reconciliation settles it from PostgreSQL).
-    private static final String MARK_SOLD = """
+    private static final RedisScript MARK_SOLD = new RedisScript("""
             local marked = 0
             for i = 1, #KEYS do
               local value = redis.call('GET', KEYS[i])
@@ -89,7 +90,7 @@ public class SeatLocks {
               end
             end
             return marked
-            """;
+            """);
 
     // present while Redis holds every seat state; a Redis that restarted empty has lost it with the locks
     private static final String RESTORED_KEY = "booking:seat-states-restored";
@@ -115,13 +116,12 @@ public class SeatLocks {
     @AsynchronousNonBlocking
     public Uni<Attempt> acquire(long performanceId, List<String> seatIds, UUID holdId, UUID userId, Duration ttl) {
         List<String> args = new ArrayList<>();
-        args.add(ACQUIRE);
         args.add(String.valueOf(seatIds.size() + 1));
         args.add(fenceKey(performanceId));
         seatIds.forEach(seat -> args.add(seatKey(performanceId, seat)));
         args.add(holdId + ":" + userId);
         args.add(String.valueOf(ttl.toMillis()));
-        return reactiveRedis.execute("EVAL", args.toArray(String[]::new)).map(SeatLocks::attempt);
+        return ACQUIRE.run(reactiveRedis, args.toArray(String[]::new)).map(SeatLocks::attempt);
     }
 
     private static Attempt attempt(Response reply) {
@@ -165,13 +165,12 @@ public class SeatLocks {
         return runOnSeats(MARK_SOLD, performanceId, seatIds, soldValue(bookingId), holdPrefix(holdId, userId)).toInteger();
     }
 
-    private Response runOnSeats(String script, long performanceId, List<String> seatIds, String... values) {
+    private Response runOnSeats(RedisScript script, long performanceId, List<String> seatIds, String... values) {
         List<String> args = new ArrayList<>();
-        args.add(script);
         args.add(String.valueOf(seatIds.size()));
         seatIds.forEach(seat -> args.add(seatKey(performanceId, seat)));
         args.addAll(List.of(values));
-        return redis.execute("EVAL", args.toArray(String[]::new));
+        return script.run(redis, args.toArray(String[]::new));
     }
 
     /**

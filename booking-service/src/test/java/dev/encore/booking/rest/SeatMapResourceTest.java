@@ -59,6 +59,15 @@ class SeatMapResourceTest {
     }
 
     @Test
+    void theMapIsReadOnlyOtherMethodsAre405() {
+        long performance = BookingFixtures.performanceOnSale();
+        for (String method : new String[] {"POST", "PUT", "DELETE", "PATCH"}) {
+            given().auth().oauth2(TestTokens.admin()).request(method, "/api/performances/" + performance + "/seats")
+                    .then().statusCode(405).contentType("application/problem+json");
+        }
+    }
+
+    @Test
     void unknownPerformanceIs404() {
         given().get("/api/performances/123456789/seats").then().statusCode(404).contentType("application/problem+json");
     }

@@ -11,6 +11,7 @@ import java.util.List;
 public class SalesOpener {
 
     private static final Logger LOG = Logger.getLogger(SalesOpener.class);
+    private static final int LOGGED_IDS = 20;
 
     private final PerformanceService performances;
 
@@ -23,7 +24,9 @@ public class SalesOpener {
     void openDueSales() {
         List<Long> opened = performances.openDueSales();
         if (!opened.isEmpty()) {
-            LOG.infof("Sales opened for performances %s", opened);
+            // one line however many opened at once: the first ids name them, the count says how many
+            LOG.infof("Sales opened for %d performances: %s%s", opened.size(), opened.subList(0, Math.min(LOGGED_IDS,
+                    opened.size())), opened.size() > LOGGED_IDS ? ", ..." : "");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.encore.edge.service;
 
+import dev.encore.common.RedisScript;
 import dev.encore.edge.config.EdgeConfig;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -25,7 +26,7 @@ public class RateLimiter {
     // KEYS: ARGV[1] veto keys, then the bucket when ARGV[2] is not empty. Answers -1 for a veto, else the
     // milliseconds until the bucket has a token again (0: one was taken). Tokens refill continuously from the
     // time of the last take; the bucket expires once it would be full again.
-    private static final String TAKE = """
+    private static final RedisScript TAKE = new RedisScript("""
             local vetoes = tonumber(ARGV[1])
             if vetoes > 0 and redis.call('EXISTS', unpack(KEYS, 1, vetoes)) > 0 then
               return -1
@@ -51,7 +52,7 @@ public class RateLimiter {
             redis.call('HSET', key, 'tokens', tostring(tokens), 'at', now)
             redis.call('PEXPIRE', key, math.ceil(capacity / perMs) + 1000)
             return waitMs
-            """;
+            """);
 
     private final ReactiveRedisDataSource redis;
     private final EdgeConfig config;
@@ -76,14 +77,14 @@ public class RateLimiter {
         if (settings.isEmpty() && vetoKeys.isEmpty()) {
             return Uni.createFrom().item(Verdict.PASSED);
         }
-        List<String> args = new ArrayList<>(List.of(TAKE, String.valueOf(vetoKeys.size() + (settings.isPresent() ? 1 : 0))));
+        List<String> args = new ArrayList<>(List.of(String.valueOf(vetoKeys.size() + (settings.isPresent() ? 1 : 0))));
         args.addAll(vetoKeys);
         // the hash tag keeps one caller's bucket (and its veto keys) on one Redis Cluster slot
         settings.ifPresent(ignored -> args.add("edge:ratelimit:" + limit.orElseThrow() + ":{" + subject + "}"));
         args.add(String.valueOf(vetoKeys.size()));
         args.add(settings.map(s -> String.valueOf(s.capacity())).orElse(""));
         args.add(settings.map(s -> String.valueOf(s.refillPerSecond())).orElse(""));
-        return redis.execute("EVAL", args.toArray(String[]::new))
+        return TAKE.run(redis, args.toArray(String[]::new))
                 .map(Response::toLong)
                 .map(answer -> {
                     if (answer < 0) {

@@ -1,5 +1,6 @@
 package dev.encore.edge.service;
 
+import dev.encore.common.RedisScript;
 import dev.encore.common.WaitingRoomKeys;
 import dev.encore.edge.client.CatalogClient;
 import dev.encore.edge.client.PerformanceSettings;
@@ -37,7 +38,7 @@ public class WaitingRoom {
     // ARGV: fan, join (1/0), opening epoch ms, draw score, queue ttl ms, new pass, pass ttl ms, initial batch,
     //       admitted per second.
     // Returns {number or -1, numbers admitted so far, pass or '', ms until admission, open (1/0)}.
-    private static final String PLACE = """
+    private static final RedisScript PLACE = new RedisScript("""
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
             local opens = tonumber(ARGV[3])
@@ -95,7 +96,7 @@ public class WaitingRoom {
               wait = (number - admitted) * 1000 / rate
             end
             return {number, math.floor(admitted), pass, math.ceil(wait), open and 1 or 0}
-            """;
+            """);
 
     // a lobby place is worth money: its draw must not be predictable from other fans' places
     private static final SecureRandom DRAW = new SecureRandom();
@@ -163,7 +164,7 @@ public class WaitingRoom {
             String prefix = WaitingRoomKeys.room(performanceId);
             // a whole number below 2^53, so that the score Redis keeps as a double is exactly this one
             String drawScore = String.valueOf(DRAW.nextLong(1L << 53));
-            return redis.execute("EVAL", PLACE, "4", prefix + "lobby", prefix + "arrivals", prefix + "meta",
+            return PLACE.run(redis, "4", prefix + "lobby", prefix + "arrivals", prefix + "meta",
                             WaitingRoomKeys.pass(performanceId, userId),
                             userId, join ? "1" : "0", String.valueOf(settings.salesOpenAt().toEpochMilli()), drawScore,
                             String.valueOf(config.queueTtl().toMillis()), UUID.randomUUID().toString(),

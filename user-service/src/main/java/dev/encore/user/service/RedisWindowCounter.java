@@ -1,5 +1,6 @@
 package dev.encore.user.service;
 
+import dev.encore.common.RedisScript;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,16 +17,16 @@ import java.time.temporal.ChronoUnit;
 class RedisWindowCounter implements WindowCounter {
 
     // one round trip, and the expiry is set only by the event that opens the window
-    private static final String INCREMENT = """
+    private static final RedisScript INCREMENT = new RedisScript("""
             local n = redis.call('INCR', KEYS[1])
             if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
             return {n, redis.call('PTTL', KEYS[1])}
-            """;
-    private static final String CURRENT = """
+            """);
+    private static final RedisScript CURRENT = new RedisScript("""
             local n = redis.call('GET', KEYS[1])
             if not n then return {0, 0} end
             return {tonumber(n), redis.call('PTTL', KEYS[1])}
-            """;
+            """);
 
     private final RedisDataSource redis;
 
@@ -35,12 +36,12 @@ class RedisWindowCounter implements WindowCounter {
 
     @Override
     public WindowCount increment(String key, Duration window) {
-        return toCount(redis.execute("EVAL", INCREMENT, "1", key, String.valueOf(window.toMillis())));
+        return toCount(INCREMENT.run(redis, "1", key, String.valueOf(window.toMillis())));
     }
 
     @Override
     public WindowCount current(String key) {
-        return toCount(redis.execute("EVAL", CURRENT, "1", key));
+        return toCount(CURRENT.run(redis, "1", key));
     }
 
     @Override
