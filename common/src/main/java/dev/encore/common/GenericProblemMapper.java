@@ -23,6 +23,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -102,8 +104,26 @@ public class GenericProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
+        if (databaseUnreachable(e)) {
+            // a database that is down or out of connections is a dependency's outage, not a defect: say when to retry
+            LOG.warnf("Database unavailable: %s", e.toString());
+            return ProblemResponses.respondWithMillis(Problem.of("dependency-unavailable", "Temporarily unavailable", 503,
+                    "The database is unavailable; retry shortly"), Duration.ofSeconds(1));
+        }
         LOG.error("Unhandled error", e);
         return ProblemResponses.respond(Problem.of("internal", "Internal error", 500, "The request failed; it has been logged"));
+    }
+
+    // a connection PostgreSQL refused or lost (SQLSTATE class 08, PostgreSQL docs Appendix A), or none to be had from
+    // the pool in time (Agroal's acquisition timeout), wherever it sits in the chain JPA or the pool wrapped it in
+    static boolean databaseUnreachable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && (sql.getSQLState() != null && sql.getSQLState().startsWith("08")
+                    || sql.getMessage() != null && sql.getMessage().contains("acquisition timeout"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // "create.request.sections[0].rows" -> "sections[0].rows", "confirm.idempotencyKey" -> "Idempotency-Key": the

@@ -1,9 +1,11 @@
 package dev.encore.booking.service;
 
+import dev.encore.booking.domain.DependencyUnavailableException;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.util.List;
 import java.util.UUID;
 
 /** Settles bookings that a crash or a lost answer left PENDING, by asking the provider under their charge key. */
@@ -21,7 +23,14 @@ public class PendingBookingReconciler {
 
     @Scheduled(every = "{encore.booking.reconcile-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reconcile() {
-        for (UUID bookingId : bookings.toReconcile(BATCH)) {
+        List<UUID> pending;
+        try {
+            pending = bookings.toReconcile(BATCH);
+        } catch (DependencyUnavailableException e) {
+            LOG.warnf("PENDING bookings left for the next round: %s", e.getMessage());
+            return;
+        }
+        for (UUID bookingId : pending) {
             try {
                 bookings.reconcile(bookingId);
             } catch (RuntimeException e) {

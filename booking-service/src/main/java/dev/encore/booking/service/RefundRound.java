@@ -1,5 +1,6 @@
 package dev.encore.booking.service;
 
+import dev.encore.booking.domain.DependencyUnavailableException;
 import dev.encore.booking.repository.BookingRepository;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -59,6 +60,8 @@ public class RefundRound {
                     return;
                 }
             } while (!owing.isEmpty());
+        } catch (DependencyUnavailableException e) {
+            LOG.warnf("Refunds left for the next round: %s", e.getMessage());
         } finally {
             running.set(false);
         }

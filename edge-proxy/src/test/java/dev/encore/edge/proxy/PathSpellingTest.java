@@ -69,6 +69,28 @@ class PathSpellingTest {
     }
 
     @Test
+    void aHoldBodyTheEdgeRefusesIsRefusedInTheWordsOfBookingService() throws Exception {
+        long performance = Fans.performance(Fans.admin(stack), false);
+        Fans.Session fan = Fans.signUp();
+        String seats = ", \"seatIds\": [\"A-1-1\"]";
+
+        for (String performanceId : List.of("-1", "0", "99999999999999999999999", "1.5", "true", "\"forty-two\"",
+                "\"99999999999999999999\"", "null")) {
+            String body = "{\"performanceId\": " + performanceId + seats + "}";
+            JsonObject atEdge = new JsonObject(post("/api/holds", fan.accessToken(), body).body());
+            JsonObject atService = new JsonObject(CLIENT.send(HttpRequest.newBuilder(
+                            URI.create(stack.booking().baseUrl() + "/api/holds")).timeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Bearer " + fan.accessToken()).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).body());
+            assertEquals(atService.getInteger("status"), atEdge.getInteger("status"), body);
+            assertEquals(atService.getJsonArray("errors"), atEdge.getJsonArray("errors"), body);
+        }
+        String missing = "{" + seats.substring(2) + "}";
+        assertEquals("must not be null", new JsonObject(post("/api/holds", fan.accessToken(), missing).body())
+                .getJsonArray("errors").getJsonObject(0).getString("message"), missing);
+    }
+
+    @Test
     void aHoldSentOverHttp2IsAnsweredNotLeftHanging() throws Exception {
         long performance = Fans.performance(Fans.admin(stack), true);
         Fans.Session fan = Fans.signUp();
