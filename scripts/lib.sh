@@ -48,7 +48,8 @@ is_debian() { [ -f /etc/debian_version ] && command -v apt-get >/dev/null 2>&1; 
 APT_UPDATED=
 apt_has() {
   if [ -z "$APT_UPDATED" ]; then as_root apt-get update -qq >/dev/null 2>&1 || true; APT_UPDATED=1; fi
-  apt-cache policy "$1" 2>/dev/null | grep -q 'Candidate: [0-9]'
+  # not grep -q: it would stop reading early, and apt-cache's SIGPIPE would fail the pipe under pipefail
+  apt-cache policy "$1" 2>/dev/null | grep 'Candidate: [0-9]' >/dev/null
 }
 
 pg_bindir() {
@@ -74,6 +75,32 @@ ensure_servers() {
   # Debian's packages start their own system services; encore runs its own on other ports and leaves those alone
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
   [ -n "$(pg_bindir)" ] && command -v redis-server >/dev/null 2>&1 || die "installing ${missing[*]} did not provide the binaries"
+}
+
+# kubectl (its kustomize renders k8s/) and promtool (checks and unit-tests the alert rules) for module k8s's tests.
+# promtool comes out of Debian's prometheus package, unpacked under .encore/tools: nothing is installed or started.
+ensure_check_tools() {
+  if ! command -v kubectl >/dev/null 2>&1; then
+    if is_debian && apt_has kubectl; then
+      say "Installing kubectl (apt)"
+      DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq kubectl >/dev/null
+    fi
+    command -v kubectl >/dev/null 2>&1 || die "kubectl is missing: install it (k8s/ is rendered with its kustomize)"
+  fi
+  if command -v promtool >/dev/null 2>&1; then
+    ENCORE_PROMTOOL=$(command -v promtool)
+  else
+    local dir="$ENCORE_STATE/tools/prometheus"
+    if [ ! -x "$dir/usr/bin/promtool" ]; then
+      { is_debian && apt_has prometheus; } || die "promtool is missing: install Prometheus's promtool and put it on PATH"
+      say "Unpacking promtool from Debian's prometheus package into .encore/tools"
+      mkdir -p "$dir"
+      (cd "$dir" && apt-get download -qq prometheus >/dev/null 2>&1 && dpkg-deb -x prometheus_*.deb . && rm -f prometheus_*.deb) \
+        || die "could not fetch Debian's prometheus package for promtool"
+    fi
+    ENCORE_PROMTOOL="$dir/usr/bin/promtool"
+  fi
+  export ENCORE_PROMTOOL
 }
 
 # The local cluster lives in .encore/pg, unless the postgres user cannot reach the checkout (say, under /root).

@@ -37,8 +37,10 @@ public final class PeerService implements AutoCloseable {
                     + "(scripts/test builds every module in order)");
         }
         int port = FreePorts.next();
+        // its own profile, not prod: a deployment gives the prod profile its addresses as environment variables
+        // (ProductionSettings), a peer is given them below as system properties
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dquarkus.http.port=" + port));
+                "-Xmx256m", "-Dquarkus.profile=peer", "-Dquarkus.http.port=" + port));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         try {

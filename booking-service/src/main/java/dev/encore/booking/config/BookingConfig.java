@@ -81,4 +81,8 @@ public interface BookingConfig {
     @WithDefault("2000")
     @Min(1)
     int seatStateReconcilePage();
+
+    /** How often each replica counts the seats sold twice among the performances on sale (always 0, alerted on). */
+    @WithDefault("1m")
+    String soldTwiceCheckInterval();
 }

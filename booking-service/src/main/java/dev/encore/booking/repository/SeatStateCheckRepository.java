@@ -76,4 +76,24 @@ public class SeatStateCheckRepository {
             }
         });
     }
+
+    /**
+     * Seats that two CONFIRMED bookings of one performance both list, over the performances whose sales window is
+     * OPEN: encore's first promise says 0, which seat_claim's primary key (one claim per seat) keeps by construction.
+     */
+    public long seatsSoldTwice() {
+        return transactions.run("Counting seats sold twice", connection -> {
+            try (PreparedStatement count = connection.prepareStatement("""
+                    SELECT count(*) FROM (
+                        SELECT b.performance_id, seat FROM sales_window w
+                        JOIN booking b ON b.performance_id = w.performance_id AND b.status = 'CONFIRMED',
+                        unnest(b.seat_ids) seat
+                        WHERE w.state = 'OPEN'
+                        GROUP BY b.performance_id, seat HAVING count(*) > 1) doubled""");
+                 ResultSet row = count.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        });
+    }
 }

@@ -40,7 +40,8 @@ import java.util.stream.Collectors;
  * checked against the ledger again and deleted if the claim ended in between.</li>
  * </ul>
  * Findings are counted in {@code encore_seat_state_mismatches_total{kind}} and logged; the end of the last run is
- * {@code encore_seat_state_reconciliation_last_run_seconds} (epoch seconds).
+ * {@code encore_seat_state_reconciliation_last_run_seconds} (epoch seconds). Apart from the locks, it counts the
+ * seats two CONFIRMED bookings share into {@code encore_seats_sold_twice}.
  */
 @ApplicationScoped
 public class SeatStateReconciler {
@@ -69,6 +70,7 @@ public class SeatStateReconciler {
     private final BookingConfig config;
     private final Map<Mismatch, Counter> mismatches = new EnumMap<>(Mismatch.class);
     private final AtomicLong lastRun = new AtomicLong();
+    private final AtomicLong soldTwice = new AtomicLong();
 
     SeatStateReconciler(SeatStateCheckRepository checks, SeatClaimRepository claims, SeatLocks locks,
                         PerformanceDirectory performances, SeatMapService seatMaps, BookingConfig config, MeterRegistry registry) {
@@ -83,6 +85,24 @@ public class SeatStateReconciler {
                     .description("Seat locks in Redis that disagreed with PostgreSQL's claims, and were fixed").register(registry));
         }
         registry.gauge("encore.seat.state.reconciliation.last.run.seconds", lastRun, AtomicLong::doubleValue);
+        registry.gauge("encore.seats.sold.twice", soldTwice, AtomicLong::doubleValue);
+    }
+
+    /**
+     * Counts the seats sold twice among the performances on sale into {@code encore_seats_sold_twice}, the gauge an
+     * alert watches; it keeps its last count while PostgreSQL cannot answer.
+     */
+    @Scheduled(every = "{encore.booking.sold-twice-check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public void countSeatsSoldTwice() {
+        try {
+            long count = checks.seatsSoldTwice();
+            soldTwice.set(count);
+            if (count > 0) {
+                LOG.errorf("%d seats are sold twice among the performances on sale", count);
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf("Seats sold twice not counted this time: %s", e);
+        }
     }
 
     @Scheduled(every = "{encore.booking.seat-state-reconcile-interval}", delayed = "{encore.booking.seat-state-reconcile-interval}",

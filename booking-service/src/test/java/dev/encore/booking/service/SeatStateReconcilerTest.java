@@ -8,6 +8,7 @@ import dev.encore.testsupport.InjectServer;
 import dev.encore.testsupport.PostgresServer;
 import dev.encore.testsupport.RedisServer;
 import dev.encore.testsupport.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,9 @@ class SeatStateReconcilerTest {
 
     @Inject
     SeatClaimRepository claims;
+
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void locksTheLedgerDoesNotBackAreDeletedExceptAHoldTooYoungToJudge() {
@@ -150,6 +154,32 @@ class SeatStateReconcilerTest {
 
         Thread.sleep(2_100);
         assertEquals(Map.of(Mismatch.UNBACKED, 1), reconciler.checkNextPage(performance), "an expired lease is taken over");
+    }
+
+    @Test
+    void seatsTwoConfirmedBookingsShareAreCountedForTheAlert() throws Exception {
+        long performance = BookingFixtures.performanceOnSale();
+        String first = TestTokens.user();
+        BookingFixtures.book(first, BookingFixtures.holdId(first, performance, "B-3-1"), UUID.randomUUID().toString())
+                .then().statusCode(201);
+        String second = TestTokens.user();
+        String booking = BookingFixtures.book(second, BookingFixtures.holdId(second, performance, "B-3-2"),
+                UUID.randomUUID().toString()).then().statusCode(201).extract().path("id");
+        reconciler.countSeatsSoldTwice();
+        assertEquals(0.0, registry.get("encore.seats.sold.twice").gauge().value());
+
+        // what the claims' primary key forbids, written behind its back: the second booking lists the first's seat
+        try (Connection connection = postgres.superuserConnection("encore_booking"); Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE booking SET seat_ids = '{B-3-1,B-3-2}' WHERE id = '" + booking + "'");
+            try {
+                reconciler.countSeatsSoldTwice();
+                assertEquals(1.0, registry.get("encore.seats.sold.twice").gauge().value());
+            } finally {
+                statement.execute("UPDATE booking SET seat_ids = '{B-3-2}' WHERE id = '" + booking + "'");
+            }
+        }
+        reconciler.countSeatsSoldTwice();
+        assertEquals(0.0, registry.get("encore.seats.sold.twice").gauge().value());
     }
 
     @Test

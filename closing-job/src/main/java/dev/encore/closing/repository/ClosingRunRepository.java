@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -65,6 +66,17 @@ public class ClosingRunRepository {
                        error = 'the process running it stopped before it finished'
                 WHERE outcome = 'RUNNING'""")) {
             return update.executeUpdate();
+        }
+    }
+
+    /** When the latest SUCCEEDED run finished, by any replica; empty before the first. */
+    public Optional<Instant> lastSuccess() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT max(finished_at) FROM closing.closing_run WHERE outcome = 'SUCCEEDED'");
+             ResultSet row = select.executeQuery()) {
+            row.next();
+            return Optional.ofNullable(row.getTimestamp(1)).map(Timestamp::toInstant);
         }
     }
 

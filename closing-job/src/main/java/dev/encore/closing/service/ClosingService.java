@@ -59,9 +59,14 @@ public class ClosingService {
         registry.gauge("encore.closing.last.success", lastSuccessEpochSeconds);
     }
 
-    /** Marks the runs a crashed process left RUNNING, when no run is active anywhere. */
+    /**
+     * Marks the runs a crashed process left RUNNING, when no run is active anywhere, and starts
+     * {@code encore_closing_last_success} from the latest success recorded, so that a restarted replica does not
+     * report "never" to the alert that watches it.
+     */
     void onStart(@Observes StartupEvent event) {
         try (Connection lockHolder = dataSource.getConnection()) {
+            runs.lastSuccess().ifPresent(finished -> lastSuccessEpochSeconds.set(finished.getEpochSecond()));
             if (tryLock(lockHolder)) {
                 try {
                     int abandoned = runs.abandonUnfinished(lockHolder);

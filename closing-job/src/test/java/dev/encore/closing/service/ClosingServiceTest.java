@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -47,6 +48,9 @@ class ClosingServiceTest {
 
     @Inject
     ClosingRunRepository runs;
+
+    @Inject
+    ClosingService service;
 
     PerformanceRows rows;
     String tag;
@@ -220,6 +224,23 @@ class ClosingServiceTest {
                 "last success timestamp");
     }
 
+    @Test
+    void aStartingReplicaReportsTheLastSuccessAnyReplicaRecorded() throws Exception {
+        try (Connection connection = postgres.superuserConnection("encore_catalog"); Statement statement = connection.createStatement()) {
+            // a run another replica finished (dated far ahead, so that it is the latest of this suite)
+            statement.execute("INSERT INTO closing.closing_run (trigger, started_at, finished_at, outcome)"
+                    + " VALUES ('SCHEDULED', '2099-01-01T00:00:00Z', '2099-01-01T00:01:00Z', 'SUCCEEDED')");
+            try {
+                service.onStart(null);
+                String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+                double lastSuccess = metrics.lines().filter(line -> line.startsWith("encore_closing_last_success "))
+                        .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst().orElseThrow();
+                assertEquals(Instant.parse("2099-01-01T00:01:00Z").getEpochSecond(), (long) lastSuccess);
+            } finally {
+                statement.execute("DELETE FROM closing.closing_run WHERE started_at = '2099-01-01T00:00:00Z'");
+            }
+        }
+    }
 
     static Response runNow() {
         return given().auth().oauth2(TestTokens.admin()).post("/api/admin/jobs/closing");

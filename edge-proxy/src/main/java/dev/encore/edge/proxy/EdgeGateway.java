@@ -14,6 +14,7 @@ import dev.encore.edge.security.Caller;
 import dev.encore.edge.service.Admission;
 import dev.encore.edge.service.WaitingRoom;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -39,6 +40,8 @@ public class EdgeGateway {
 
     public static final String CALLER = Caller.class.getName();
     private static final String QUEUE_PASS = "X-Queue-Pass";
+    // the request-context key Quarkus Micrometer reads a route template from (what Quarkus REST sets for its routes)
+    private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
 
     private final RouteTable routes;
     private final Admission admission;
@@ -91,6 +94,8 @@ public class EdgeGateway {
             return;
         }
         Route route = match.get();
+        // Quarkus Micrometer tags the request's metrics with this template rather than the raw path
+        ContextLocals.put(URL_PATH_TEMPLATE, RouteTable.metricTemplate(request.path()));
         Context context = routing.vertx().getOrCreateContext();
         Uni<Hold> hold;
         if (route.queuePass()) {

@@ -22,6 +22,8 @@ public class RouteTable {
     // ending a performance's sales belongs to booking-service, which stops them where holds and confirms check
     private static final Pattern SALES_STOP = Pattern.compile("/api/performances/[^/]+/(close|cancel)");
 
+    private static final Pattern API_WORD_OR_ID = Pattern.compile("/(?:([.a-z][.a-z-]*)|[^/]+)(?=/|$)");
+
     public Optional<Route> match(HttpMethod method, String path) {
         boolean post = method == HttpMethod.POST;
         if (path.equals("/.well-known/jwks.json")) {
@@ -63,6 +65,15 @@ public class RouteTable {
             return Optional.of(new Route(Optional.empty(), Access.TOKEN, Optional.empty(), false));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The path as the route template the HTTP metrics' {@code uri} tag carries: every segment that is not a word of
+     * the API (lower-case letters, dots and hyphens: an id, a UUID, a seat) becomes {@code {id}}, so that
+     * {@code /api/bookings/3f2c…} counts as {@code /api/bookings/{id}} and the edge's series stay few.
+     */
+    public static String metricTemplate(String path) {
+        return API_WORD_OR_ID.matcher(path).replaceAll(match -> match.group(1) != null ? "/" + match.group(1) : "/{id}");
     }
 
     private static Optional<Route> upstream(String service, Access access, String rateLimit) {

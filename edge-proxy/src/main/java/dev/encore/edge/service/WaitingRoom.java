@@ -37,7 +37,7 @@ public class WaitingRoom {
     //       the fan's pass.
     // ARGV: fan, join (1/0), opening epoch ms, draw score, queue ttl ms, new pass, pass ttl ms, initial batch,
     //       admitted per second.
-    // Returns {number or -1, numbers admitted so far, pass or '', ms until admission, open (1/0)}.
+    // Returns {number or -1, numbers admitted so far, pass or '', ms until admission, open (1/0), numbers given}.
     private static final RedisScript PLACE = new RedisScript("""
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -65,14 +65,16 @@ public class WaitingRoom {
             end
             if not number then
               if ARGV[2] ~= '1' then
-                return {-1, 0, '', 0, open and 1 or 0}
+                return {-1, 0, '', 0, open and 1 or 0, lobby + arrived}
               end
               if open then
-                redis.call('HSET', KEYS[3], 'arrived', arrived + 1, 'admitted', admitted, 'updated', now)
-                number = lobby + arrived + 1
+                arrived = arrived + 1
+                redis.call('HSET', KEYS[3], 'arrived', arrived, 'admitted', admitted, 'updated', now)
+                number = lobby + arrived
                 redis.call('HSET', KEYS[2], ARGV[1], number)
               else
                 redis.call('ZADD', KEYS[1], 'NX', ARGV[4], ARGV[1])
+                lobby = lobby + 1
                 number = redis.call('ZRANK', KEYS[1], ARGV[1]) + 1
               end
               -- a lobby joined long before opening must outlive the wait for it
@@ -95,7 +97,7 @@ public class WaitingRoom {
             else
               wait = (number - admitted) * 1000 / rate
             end
-            return {number, math.floor(admitted), pass, math.ceil(wait), open and 1 or 0}
+            return {number, math.floor(admitted), pass, math.ceil(wait), open and 1 or 0, lobby + arrived}
             """);
 
     // a lobby place is worth money: its draw must not be predictable from other fans' places
@@ -104,11 +106,13 @@ public class WaitingRoom {
     private final ReactiveRedisDataSource redis;
     private final CatalogClient catalog;
     private final EdgeConfig.WaitingRoom config;
+    private final WaitingRoomMetrics metrics;
 
-    WaitingRoom(ReactiveRedisDataSource redis, CatalogClient catalog, EdgeConfig config) {
+    WaitingRoom(ReactiveRedisDataSource redis, CatalogClient catalog, EdgeConfig config, WaitingRoomMetrics metrics) {
         this.redis = redis;
         this.catalog = catalog;
         this.config = config.waitingRoom();
+        this.metrics = metrics;
     }
 
     /**
@@ -172,6 +176,8 @@ public class WaitingRoom {
                             String.valueOf(config.admitPerSecond()))
                     .onFailure().transform(failure -> new EdgeUnavailableException(
                             "The waiting room is unavailable right now", 1, failure))
+                    .invoke(reply -> metrics.record(performanceId, reply.get(5).toLong(), reply.get(1).toLong(),
+                            config.queueTtl()))
                     .map(reply -> status(performanceId, settings, reply));
         });
     }

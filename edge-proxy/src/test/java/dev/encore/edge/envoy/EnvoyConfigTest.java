@@ -61,8 +61,24 @@ class EnvoyConfigTest {
         List<Route> routes = routes();
         assertFalse(routes.isEmpty());
         for (Route route : routes) {
+            if (route.hasDirectResponse()) {
+                continue;
+            }
             assertTrue(clusters.contains(route.getRoute().getCluster()), route.getRoute().getCluster() + " is not defined");
         }
+    }
+
+    @Test
+    void quarkusEndpointsAreNotPublicAndAClosingRunMayTakeTheEdgesMinute() throws InvalidProtocolBufferException {
+        List<Route> routes = routes();
+        Route first = routes.get(0);
+        assertEquals("/q/", first.getMatch().getPrefix());
+        assertEquals(404, first.getDirectResponse().getStatus());
+        Route closing = routes.stream().filter(route -> route.getMatch().getPrefix().equals("/api/admin/jobs/"))
+                .findFirst().orElseThrow();
+        // edge-proxy gives closing-job 60 s (encore.edge.upstreams.closing-job.timeout)
+        assertTrue(closing.getRoute().getTimeout().getSeconds() > 60, "the closing route's timeout");
+        assertTrue(closing.getRoute().getIdleTimeout().getSeconds() > 60, "the closing route's idle timeout");
     }
 
     @Test

@@ -94,4 +94,17 @@ class RouteTableTest {
     private void assertUpstream(HttpMethod method, String path, String upstream) {
         assertEquals(Optional.of(upstream), route(method, path).upstream(), method + " " + path);
     }
+
+    @Test
+    void metricTemplatesKeepTheApisWordsAndHideEveryId() {
+        assertEquals("/api/bookings/{id}", RouteTable.metricTemplate("/api/bookings/3f2c5a1e-8b1d-4c7e-9f00-1a2b3c4d5e6f"));
+        assertEquals("/api/bookings/{id}/cancel", RouteTable.metricTemplate("/api/bookings/3f2c5a1e-8b1d-4c7e-9f00-1a2b3c4d5e6f/cancel"));
+        assertEquals("/api/performances/{id}/seats", RouteTable.metricTemplate("/api/performances/42/seats"));
+        assertEquals("/api/venues/{id}/layouts/{id}", RouteTable.metricTemplate("/api/venues/7/layouts/12"));
+        assertEquals("/api/holds", RouteTable.metricTemplate("/api/holds"));
+        assertEquals("/api/users/me", RouteTable.metricTemplate("/api/users/me"));
+        assertEquals("/.well-known/jwks.json", RouteTable.metricTemplate("/.well-known/jwks.json"));
+        assertEquals("/api/queue/{id}", RouteTable.metricTemplate("/api/queue/9007199254740993"));
+        assertEquals("/api/performances/{id}", RouteTable.metricTemplate("/api/performances/A-1"));
+    }
 }

@@ -225,6 +225,19 @@ class WaitingRoomTest {
         }
     }
 
+    @Test
+    void eachRoomsNumbersAndAdmissionsAreGaugedForItsPerformance() {
+        // %test: the first 2 fans are let in, then almost nobody
+        long performance = Fans.performance(Fans.admin(stack), true);
+        for (int fan = 0; fan < 3; fan++) {
+            join(Fans.signUp(), performance).then().statusCode(200);
+        }
+        List<String> gauges = given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.contains("performance=\"" + performance + "\"")).toList();
+        assertTrue(gauges.contains("encore_waiting_room_numbers{performance=\"" + performance + "\"} 3.0"), gauges.toString());
+        assertTrue(gauges.contains("encore_waiting_room_admitted{performance=\"" + performance + "\"} 2.0"), gauges.toString());
+    }
+
     private static Response join(Fans.Session fan, long performance) {
         return given().auth().oauth2(fan.accessToken()).post("/api/queue/" + performance);
     }
