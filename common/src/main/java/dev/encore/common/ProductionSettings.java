@@ -13,9 +13,10 @@ import java.util.TreeSet;
  * The settings a service has no safe default for in production: its addresses and credentials. Each service lists
  * them in {@code application.properties} as {@code %prod.encore.production.required.<VARIABLE>=${VARIABLE}}.
  * Quarkus validates an injected config mapping before anything starts, and a value that does not expand fails that
- * validation with SmallRye Config's {@code SRCFG00011: Could not expand value <VARIABLE>}: a container missing one
- * stops at once, naming every one missing, instead of reaching for the localhost fallback that development uses (an
- * optional Quarkus setting such as a datasource URL would otherwise only be reported as "not set", by its property).
+ * validation with SmallRye Config's {@code SRCFG00011: Could not expand value <VARIABLE>}: a container missing any
+ * stops at once, naming one (the first of the mapping), instead of reaching for the localhost fallback development
+ * uses (an optional Quarkus setting such as a datasource URL would otherwise only be reported as "not set", by its
+ * property name).
  */
 @ConfigMapping(prefix = "encore.production")
 public interface ProductionSettings {

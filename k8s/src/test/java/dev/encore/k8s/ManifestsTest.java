@@ -188,6 +188,21 @@ class ManifestsTest {
                 .getServiceAccountName());
     }
 
+    @Test
+    void everySecretProductionReadsIsOneTheReadmeTellsOperatorsToCreate() throws IOException {
+        String readme = Files.readString(Kustomize.REPOSITORY.resolve("k8s/README.md"));
+        Set<String> referenced = new TreeSet<>();
+        for (PodTemplateSpec pod : pods(Kustomize.render("overlays/prod")).values()) {
+            pod.getSpec().getVolumes().stream().filter(volume -> volume.getSecret() != null)
+                    .forEach(volume -> referenced.add(volume.getSecret().getSecretName()));
+            pod.getSpec().getContainers().forEach(container -> container.getEnv().stream()
+                    .filter(variable -> variable.getValueFrom() != null && variable.getValueFrom().getSecretKeyRef() != null)
+                    .forEach(variable -> referenced.add(variable.getValueFrom().getSecretKeyRef().getName())));
+        }
+        assertFalse(referenced.isEmpty());
+        referenced.forEach(secret -> assertTrue(readme.contains("`" + secret + "`"), secret + " is not in k8s/README.md"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"base", "overlays/prod"})
     void noSecretIsCommitted(String kustomization) {

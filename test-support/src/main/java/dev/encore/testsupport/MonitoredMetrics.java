@@ -57,10 +57,13 @@ public final class MonitoredMetrics {
         return selectors;
     }
 
-    /** The metric names the monitoring reads from {@code job}'s {@code /q/metrics}. */
+    /**
+     * The metric names the monitoring reads from {@code job}'s {@code /q/metrics}; {@code up}, which Prometheus
+     * writes itself for every scrape, is not among them.
+     */
     public static Set<String> of(Path repository, String job) {
         return all(repository).stream().filter(selector -> selector.jobs().contains(job)).map(Selector::metric)
-                .collect(Collectors.toCollection(TreeSet::new));
+                .filter(metric -> !metric.equals("up")).collect(Collectors.toCollection(TreeSet::new));
     }
 
     /**

@@ -89,8 +89,9 @@ public class SeatStateReconciler {
     }
 
     /**
-     * Counts the seats sold twice among the performances on sale into {@code encore_seats_sold_twice}, the gauge an
-     * alert watches; it keeps its last count while PostgreSQL cannot answer.
+     * Counts the seats sold twice among the performances on sale or recently closed into
+     * {@code encore_seats_sold_twice}, the gauge an alert watches; it keeps its last count while PostgreSQL cannot
+     * answer, and says so in the log.
      */
     @Scheduled(every = "{encore.booking.sold-twice-check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void countSeatsSoldTwice() {
@@ -101,7 +102,8 @@ public class SeatStateReconciler {
                 LOG.errorf("%d seats are sold twice among the performances on sale", count);
             }
         } catch (RuntimeException e) {
-            LOG.debugf("Seats sold twice not counted this time: %s", e);
+            // the gauge keeps its last count: say so where an operator looks
+            LOG.warnf("Seats sold twice not counted this time (the gauge keeps its last count): %s", e.getMessage());
         }
     }
 

@@ -72,6 +72,7 @@ public class EdgeGateway {
             return;
         }
         routing.request().pause();
+        ContextLocals.put(URL_PATH_TEMPLATE, RouteTable.UNMATCHED);
         refuse(routing, requestId(routing.request()), new InvalidParameterException("path",
                 "must be canonical: no empty, '.' or '..' segments, no trailing slash, no percent-encoding"));
     }
@@ -79,6 +80,8 @@ public class EdgeGateway {
     void handle(RoutingContext routing) {
         HttpServerRequest request = routing.request();
         String requestId = requestId(request);
+        // Quarkus Micrometer tags the request's metrics with this template rather than the raw path
+        ContextLocals.put(URL_PATH_TEMPLATE, RouteTable.metricTemplate(request.path()));
         try {
             refuseForbiddenCharacters(request);
         } catch (InvalidParameterException e) {
@@ -94,8 +97,6 @@ public class EdgeGateway {
             return;
         }
         Route route = match.get();
-        // Quarkus Micrometer tags the request's metrics with this template rather than the raw path
-        ContextLocals.put(URL_PATH_TEMPLATE, RouteTable.metricTemplate(request.path()));
         Context context = routing.vertx().getOrCreateContext();
         Uni<Hold> hold;
         if (route.queuePass()) {

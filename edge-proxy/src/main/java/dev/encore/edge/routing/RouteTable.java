@@ -4,6 +4,7 @@ import io.vertx.core.http.HttpMethod;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -23,6 +24,17 @@ public class RouteTable {
     private static final Pattern SALES_STOP = Pattern.compile("/api/performances/[^/]+/(close|cancel)");
 
     private static final Pattern API_WORD_OR_ID = Pattern.compile("/(?:([.a-z][.a-z-]*)|[^/]+)(?=/|$)");
+
+    /** The uri tag of a request that is not one of the public API's routes (refused, unknown). */
+    public static final String UNMATCHED = "/{unmatched}";
+
+    // the routes of docs/api.md that the edge forwards or answers, parameters as {id}
+    static final Set<String> METRIC_TEMPLATES = Set.of("/.well-known/jwks.json",
+            "/api/users", "/api/users/me", "/api/users/{id}", "/api/auth/login", "/api/auth/refresh", "/api/auth/logout",
+            "/api/venues", "/api/venues/{id}", "/api/performances", "/api/performances/{id}",
+            "/api/performances/{id}/seats", "/api/performances/{id}/close", "/api/performances/{id}/cancel",
+            "/api/holds", "/api/holds/{id}", "/api/bookings", "/api/bookings/{id}", "/api/bookings/{id}/cancel",
+            "/api/admin/jobs/closing", "/api/admin/jobs/closing/runs", "/api/queue/{id}");
 
     public Optional<Route> match(HttpMethod method, String path) {
         boolean post = method == HttpMethod.POST;
@@ -68,12 +80,15 @@ public class RouteTable {
     }
 
     /**
-     * The path as the route template the HTTP metrics' {@code uri} tag carries: every segment that is not a word of
-     * the API (lower-case letters, dots and hyphens: an id, a UUID, a seat) becomes {@code {id}}, so that
-     * {@code /api/bookings/3f2c…} counts as {@code /api/bookings/{id}} and the edge's series stay few.
+     * The route template the HTTP metrics' {@code uri} tag carries for a path: the public API's route with every
+     * segment that is not one of its words (an id, a UUID) as {@code {id}}, so that {@code /api/bookings/3f2c…}
+     * counts as {@code /api/bookings/{id}}; {@link #UNMATCHED} for anything that is not a documented route. The
+     * set of values is closed, so no request can make the edge's series grow (Quarkus drops every uri tag past
+     * its 100th, which would blind the dashboards to the routes that come later).
      */
     public static String metricTemplate(String path) {
-        return API_WORD_OR_ID.matcher(path).replaceAll(match -> match.group(1) != null ? "/" + match.group(1) : "/{id}");
+        String template = API_WORD_OR_ID.matcher(path).replaceAll(match -> match.group(1) != null ? "/" + match.group(1) : "/{id}");
+        return METRIC_TEMPLATES.contains(template) ? template : UNMATCHED;
     }
 
     private static Optional<Route> upstream(String service, Access access, String rateLimit) {

@@ -6,6 +6,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.core.v3.HeaderValueOption;
 import io.envoyproxy.envoy.config.listener.v3.Filter;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.Route;
@@ -69,16 +70,42 @@ class EnvoyConfigTest {
     }
 
     @Test
-    void quarkusEndpointsAreNotPublicAndAClosingRunMayTakeTheEdgesMinute() throws InvalidProtocolBufferException {
+    void onlyThePublicApiReachesTheEdgeJudgedOnTheNormalisedPath() throws InvalidProtocolBufferException {
+        HttpConnectionManager manager = connectionManager();
+        assertTrue(manager.getNormalizePath().getValue(), "normalize_path");
+        assertTrue(manager.getMergeSlashes(), "merge_slashes");
+        assertEquals(HttpConnectionManager.PathWithEscapedSlashesAction.REJECT_REQUEST, manager.getPathWithEscapedSlashesAction());
         List<Route> routes = routes();
-        Route first = routes.get(0);
-        assertEquals("/q/", first.getMatch().getPrefix());
-        assertEquals(404, first.getDirectResponse().getStatus());
+        for (Route route : routes.subList(0, routes.size() - 1)) {
+            assertTrue(route.getMatch().getPrefix().startsWith("/api/") || route.getMatch().getPath().equals("/.well-known/jwks.json"),
+                    route.getMatch() + " reaches the edge");
+        }
+        Route last = routes.getLast();
+        assertEquals("/", last.getMatch().getPrefix());
+        assertEquals(404, last.getDirectResponse().getStatus(), "/q/ and anything else outside the API");
+    }
+
+    @Test
+    void theClientAddressIsThePeerEnvoySawNeverOneTheClientWrote() throws InvalidProtocolBufferException {
+        var forwardedFor = connectionManager().getRouteConfig().getVirtualHosts(0).getRequestHeadersToAddList().stream()
+                .filter(header -> header.getHeader().getKey().equalsIgnoreCase("x-forwarded-for")).findFirst().orElseThrow();
+        assertEquals("%DOWNSTREAM_REMOTE_ADDRESS_WITHOUT_PORT%", forwardedFor.getHeader().getValue());
+        assertEquals(HeaderValueOption.HeaderAppendAction.OVERWRITE_IF_EXISTS_OR_ADD, forwardedFor.getAppendAction());
+    }
+
+    @Test
+    void aClosingRunMayTakeTheEdgesMinuteAndAReadIsNotRetriedBeforeTheEdgeGivesUp() throws InvalidProtocolBufferException {
+        List<Route> routes = routes();
         Route closing = routes.stream().filter(route -> route.getMatch().getPrefix().equals("/api/admin/jobs/"))
                 .findFirst().orElseThrow();
-        // edge-proxy gives closing-job 60 s (encore.edge.upstreams.closing-job.timeout)
+        // edge-proxy gives closing-job 60 s and booking-service 8 s (encore.edge.upstreams.*.timeout)
         assertTrue(closing.getRoute().getTimeout().getSeconds() > 60, "the closing route's timeout");
         assertTrue(closing.getRoute().getIdleTimeout().getSeconds() > 60, "the closing route's idle timeout");
+        for (Route route : routes) {
+            if (route.hasRoute() && route.getRoute().hasRetryPolicy()) {
+                assertTrue(route.getRoute().getRetryPolicy().getPerTryTimeout().getSeconds() > 8, route.getMatch().toString());
+            }
+        }
     }
 
     @Test
