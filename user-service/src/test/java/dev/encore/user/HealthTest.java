@@ -20,6 +20,12 @@ class HealthTest {
     }
 
     @Test
+    void startedIsUpOnceTheServiceRuns() {
+        // the readiness probe of k8s/: process-local, so that a shared dependency's blip does not empty a Service
+        given().get("/q/health/started").then().statusCode(200).body("status", is("UP"));
+    }
+
+    @Test
     void servesPrometheusMetricsAndOpenApi() {
         given().get("/q/metrics").then().statusCode(200);
         given().get("/q/openapi").then().statusCode(200);
