@@ -62,12 +62,14 @@ class MonitoringTest {
     }
 
     @Test
-    void everyDashboardExpressionIsPromql() throws IOException {
+    void everyDashboardExpressionIsPromqlForTheChosenNamespace() throws IOException {
         ObjectNode group = YAML.createObjectNode().put("name", "dashboard");
         ArrayNode records = group.putArray("rules");
         for (MonitoredMetrics.Expression expression : dashboardExpressions()) {
+            // Grafana puts the chosen namespace where the dashboard says $namespace
+            assertTrue(expression.promql().contains("namespace=\"$namespace\""), expression + " ignores the namespace");
             records.addObject().put("record", "encore:dashboard:" + expression.where().replaceAll("[^a-zA-Z0-9]+", "_"))
-                    .put("expr", expression.promql());
+                    .put("expr", expression.promql().replace("$namespace", "encore"));
         }
         ObjectNode file = YAML.createObjectNode();
         file.putArray("groups").add(group);
