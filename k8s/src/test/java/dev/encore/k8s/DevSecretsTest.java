@@ -36,7 +36,7 @@ class DevSecretsTest {
     @Test
     void theSigningKeyIsPublishedUnderItsThumbprintAndEveryRoleHasAPassword() throws Exception {
         Path script = Kustomize.REPOSITORY.resolve("k8s/overlays/dev/make-secrets");
-        Kustomize.run(List.of(script.toString(), secrets.toString()));
+        Command.run(List.of(script.toString(), secrets.toString()));
 
         String pem = Files.readString(secrets.resolve("signing-key.pem"));
         assertTrue(pem.startsWith("-----BEGIN PRIVATE KEY-----"), "PKCS#8");
@@ -61,7 +61,7 @@ class DevSecretsTest {
         }
 
         String before = Files.readString(secrets.resolve("booking-service-db.env"));
-        Kustomize.run(List.of(script.toString(), secrets.toString()));
+        Command.run(List.of(script.toString(), secrets.toString()));
         assertEquals(before, Files.readString(secrets.resolve("booking-service-db.env")), "a second run keeps the secrets");
         assertEquals(pem, Files.readString(secrets.resolve("signing-key.pem")));
     }

@@ -9,14 +9,12 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -37,7 +35,7 @@ final class Kustomize {
     /** Every object of {@code k8s/<kustomization>} (say "overlays/prod"), as kubectl renders it. */
     static synchronized List<HasMetadata> render(String kustomization) {
         copyOnce();
-        String yaml = run(List.of("kubectl", "kustomize", COPY.resolve("k8s").resolve(kustomization).toString()));
+        String yaml = Command.run(List.of("kubectl", "kustomize", COPY.resolve("k8s").resolve(kustomization).toString()));
         return read(yaml);
     }
 
@@ -75,7 +73,7 @@ final class Kustomize {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        run(List.of(COPY.resolve("k8s/overlays/dev/make-secrets").toString()));
+        Command.run(List.of(COPY.resolve("k8s/overlays/dev/make-secrets").toString()));
         copied = true;
     }
 
@@ -104,32 +102,6 @@ final class Kustomize {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
             }
-        }
-    }
-
-    /** Runs a command to completion (at most a minute) and answers its standard output; fails on a non-zero exit. */
-    static String run(List<String> command) {
-        try {
-            Path out = Files.createTempFile("k8s-check", ".out");
-            Path err = Files.createTempFile("k8s-check", ".err");
-            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("timed out: " + String.join(" ", command));
-            }
-            String output = Files.readString(out, StandardCharsets.UTF_8);
-            String errors = Files.readString(err, StandardCharsets.UTF_8);
-            Files.delete(out);
-            Files.delete(err);
-            if (process.exitValue() != 0) {
-                throw new AssertionError(String.join(" ", command) + " exited " + process.exitValue() + ":\n" + errors + output);
-            }
-            return output;
-        } catch (IOException e) {
-            throw new AssertionError("could not run " + command.get(0) + " (scripts/test installs it): " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
         }
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -47,11 +48,11 @@ class MonitoringTest {
         PrometheusRule rule = (PrometheusRule) Kustomize.read(Files.readString(MONITORING.resolve("alerts.yaml"))).get(0);
         Path rules = WORK.resolve("encore-alerts.rules.yaml");
         YAML.writeValue(rules.toFile(), new ObjectMapper().valueToTree(rule.getSpec()));
-        Kustomize.run(List.of(promtool(), "check", "rules", rules.toString()));
+        Command.run(List.of(promtool(), "check", "rules", rules.toString()));
         Path tests = WORK.resolve("alerts-test.yaml");
         Files.copy(Path.of("src/test/resources/monitoring/alerts-test.yaml"), tests,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        String output = Kustomize.run(List.of(promtool(), "test", "rules", tests.toString()));
+                StandardCopyOption.REPLACE_EXISTING);
+        String output = Command.run(List.of(promtool(), "test", "rules", tests.toString()));
         assertTrue(output.contains("SUCCESS"), output);
         Set<String> tested = new TreeSet<>();
         YAML.readTree(tests.toFile()).path("tests").forEach(test -> test.path("alert_rule_test")
@@ -75,7 +76,7 @@ class MonitoringTest {
         file.putArray("groups").add(group);
         Path rules = WORK.resolve("dashboard.rules.yaml");
         YAML.writeValue(rules.toFile(), file);
-        String output = Kustomize.run(List.of(promtool(), "check", "rules", rules.toString()));
+        String output = Command.run(List.of(promtool(), "check", "rules", rules.toString()));
         assertTrue(output.contains("SUCCESS: " + records.size() + " rules found"), output);
     }
 
