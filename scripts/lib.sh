@@ -179,3 +179,101 @@ wait_ready() {
   done
   die "$module not ready after 120 s; its log: .encore/logs/$module.log"
 }
+
+# ---- container images (scripts/images, scripts/test) -------------------------------------------------------------
+# Offline, images are built on a JRE 21 base made here from Debian packages and pushed to a registry of this machine;
+# with ENCORE_IMAGE_REGISTRY they are built on the production base (quarkus.jib.base-jvm-image) and pushed there.
+ENCORE_IMAGES="$ENCORE_STATE/images"
+ENCORE_LOCAL_REGISTRY_PORT=${ENCORE_LOCAL_REGISTRY_PORT:-15000}
+ENCORE_BASE_SUITE=${ENCORE_BASE_SUITE:-trixie}
+ENCORE_BASE_PACKAGES=openjdk-21-jre-headless,ca-certificates-java
+ENCORE_DEBIAN_MIRROR=${ENCORE_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+ENCORE_IMAGE_MODULES=(user-service catalog-service booking-service closing-job edge-proxy)
+
+# debootstrap makes the base's root filesystem, umoci turns it into an OCI image, skopeo copies images between a
+# registry and files, docker-registry is the local registry (Debian's packaging of the CNCF distribution registry).
+ensure_image_tools() {
+  local missing=() tool
+  for tool in debootstrap umoci skopeo docker-registry; do
+    command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  is_debian || die "missing: ${missing[*]}. Install them, or set ENCORE_IMAGE_REGISTRY to build on the production base and push"
+  say "Installing ${missing[*]} (apt)"
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# The local JVM base, an OCI layout under .encore/images/base: Debian $ENCORE_BASE_SUITE with OpenJDK 21's headless
+# JRE, without apt's caches, documentation or device nodes (a container runtime mounts /dev). Made once; delete the
+# folder to pick up Debian's security updates.
+ensure_base_image() {
+  local base="$ENCORE_IMAGES/base" stamp="$ENCORE_BASE_SUITE $ENCORE_BASE_PACKAGES"
+  [ -f "$base/stamp" ] && [ "$(cat "$base/stamp")" = "$stamp" ] && return 0
+  say "Making the JVM base image (Debian $ENCORE_BASE_SUITE, $ENCORE_BASE_PACKAGES) in .encore/images/base"
+  rm -rf "$base"
+  mkdir -p "$base"
+  local rootfs="$base/rootfs"
+  as_root debootstrap --variant=minbase --include="$ENCORE_BASE_PACKAGES" "$ENCORE_BASE_SUITE" "$rootfs" \
+    "$ENCORE_DEBIAN_MIRROR" > "$base/debootstrap.log" 2>&1 || die "debootstrap failed: see $base/debootstrap.log"
+  as_root rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/* "$rootfs"/usr/share/doc \
+    "$rootfs"/usr/share/man "$rootfs"/usr/share/locale "$rootfs"/var/log/* "$rootfs"/tmp/* "$rootfs"/dev/*
+  umoci init --layout "$base/oci"
+  umoci new --image "$base/oci:jre21"
+  umoci insert --image "$base/oci:jre21" "$rootfs" /
+  umoci config --image "$base/oci:jre21" --os linux --architecture amd64 \
+    --config.env "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
+    --config.env "JAVA_HOME=/usr/lib/jvm/java-21-openjdk-amd64" --config.env "LANG=C.UTF-8"
+  umoci gc --layout "$base/oci"
+  as_root rm -rf "$rootfs"
+  echo "$stamp" > "$base/stamp"
+}
+
+# Starts the local registry (storage in .encore/images/registry, loopback only) unless it answers already, and puts
+# the base image in it as encore/jre21:local. Sets LOCAL_REGISTRY to its address, and LOCAL_REGISTRY_STARTED=1 if it
+# was started here.
+start_local_registry() {
+  local address="127.0.0.1:$ENCORE_LOCAL_REGISTRY_PORT" dir="$ENCORE_IMAGES/registry"
+  LOCAL_REGISTRY=$address
+  LOCAL_REGISTRY_STARTED=
+  if ! curl -fsS "http://$address/v2/" >/dev/null 2>&1; then
+    mkdir -p "$dir/storage"
+    cat > "$dir/config.yml" <<YAML
+version: 0.1
+log: { level: warn }
+storage: { filesystem: { rootdirectory: $dir/storage }, delete: { enabled: true } }
+http: { addr: $address }
+YAML
+    nohup docker-registry serve "$dir/config.yml" > "$dir/registry.log" 2>&1 &
+    echo $! > "$dir/pid"
+    LOCAL_REGISTRY_STARTED=1
+    local tries=0
+    until curl -fsS "http://$address/v2/" >/dev/null 2>&1; do
+      tries=$((tries + 1))
+      [ $tries -lt 50 ] || die "the local registry did not start: see $dir/registry.log"
+      sleep 0.2
+    done
+  fi
+  skopeo copy -q --dest-tls-verify=false "oci:$ENCORE_IMAGES/base/oci:jre21" "docker://$address/encore/jre21:local"
+}
+
+stop_local_registry() {
+  local pidfile="$ENCORE_IMAGES/registry/pid"
+  [ -f "$pidfile" ] || return 0
+  kill "$(cat "$pidfile")" 2>/dev/null || true
+  rm -f "$pidfile"
+}
+
+project_version() { sed -n '0,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' "$ENCORE_ROOT/pom.xml"; }
+
+# Maven arguments that make Quarkus build every service's image and push it to registry $1; with a second argument,
+# on that base and over plain HTTP (the local registry).
+image_build_args() {
+  IMAGE_ARGS=(-Dquarkus.container-image.build=true -Dquarkus.container-image.push=true
+    "-Dquarkus.container-image.registry=$1")
+  if [ -n "${2:-}" ]; then
+    IMAGE_ARGS+=(-Dquarkus.container-image.insecure=true "-Dquarkus.jib.base-jvm-image=$2")
+  fi
+  if [ -n "${ENCORE_IMAGE_TAG:-}" ]; then
+    IMAGE_ARGS+=("-Dquarkus.container-image.tag=$ENCORE_IMAGE_TAG" "-Dencore.images.tag=$ENCORE_IMAGE_TAG")
+  fi
+}

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The tools these checks drive (kubectl, promtool, make-secrets), run as separate processes. */
+/** The tools these checks drive (kubectl, promtool, make-secrets, skopeo, umoci), run as separate processes. */
 final class Command {
 
     private Command() {
@@ -15,11 +15,16 @@ final class Command {
 
     /** Runs a command to completion (at most a minute) and answers its standard output; fails on a non-zero exit. */
     static String run(List<String> command) {
+        return run(command, 60);
+    }
+
+    /** Like {@link #run(List)}, given at most {@code seconds}. */
+    static String run(List<String> command, int seconds) {
         try {
             Path out = Files.createTempFile("k8s-check", ".out");
             Path err = Files.createTempFile("k8s-check", ".err");
             Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError("timed out: " + String.join(" ", command));
             }

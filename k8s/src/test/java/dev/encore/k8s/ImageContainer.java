@@ -1,0 +1,170 @@
+package dev.encore.k8s;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An image's own entrypoint started on its own root filesystem, the way k8s/ runs it, without a container runtime
+ * (none runs here): private mount and PID namespaces ({@code unshare}, util-linux), the root filesystem read-only
+ * with a tmpfs on /tmp and the host's /dev, the image's working directory and environment, plus the user, environment
+ * and read-only mounts given (k8s/'s securityContext and volumes). The network is the host's, so the process reaches the harness's PostgreSQL and Redis
+ * on loopback and is reached on its own port.
+ */
+final class ImageContainer implements AutoCloseable {
+
+    // $1 root, $2 working directory, $3 uid, $4 gid, then host-path/container-path pairs up to "--", then the process
+    private static final String RUN = """
+            set -e
+            root=$1 wd=$2 uid=$3 gid=$4; shift 4
+            mount --bind "$root" "$root"
+            while [ "$1" != -- ]; do
+              mkdir -p "$root$2"
+              mount --bind "$1" "$root$2"
+              mount -o remount,bind,ro "$root$2"
+              shift 2
+            done
+            shift
+            mount -o remount,bind,ro "$root"
+            mount --rbind /dev "$root/dev"
+            mount -t tmpfs -o mode=1777 tmpfs "$root/tmp"
+            exec unshare --pid --fork --kill-child=SIGTERM --mount-proc --root="$root" --wd="$wd" \\
+              --setuid "$uid" --setgid "$gid" -- "$@"
+            """;
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+    private final int port;
+    private final long startedAt;
+
+    private ImageContainer(String name, Process process, Path log, int port, long startedAt) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+        this.port = port;
+        this.startedAt = startedAt;
+    }
+
+    /**
+     * Starts {@code image} as {@code uid}:{@code gid} with {@code environment} added to its own, and {@code mounts}
+     * (host path → path in the image) bound read-only. Answers at once; {@link #awaitReady()} waits for readiness.
+     *
+     * @param port the port the service is told to listen on (QUARKUS_HTTP_PORT)
+     */
+    static ImageContainer start(String name, ContainerImage image, long uid, long gid, int port,
+                                Map<String, String> environment, Map<Path, String> mounts, Path logs) {
+        List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--", "/bin/sh", "-c", RUN, "run",
+                image.rootfs().toString(), image.workingDirectory(), String.valueOf(uid), String.valueOf(gid)));
+        mounts.forEach((host, inImage) -> command.addAll(List.of(host.toAbsolutePath().toString(), inImage)));
+        command.add("--");
+        command.addAll(image.args());
+        Map<String, String> env = new LinkedHashMap<>(image.environment());
+        env.putAll(environment);
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        try {
+            Files.createDirectories(logs);
+            Path log = logs.resolve(name + ".log");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().clear();
+            builder.environment().putAll(env);
+            long startedAt = System.nanoTime();
+            return new ImageContainer(name, builder.start(), log, port, startedAt);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + name, e);
+        }
+    }
+
+    /** Waits (at most 120 s) until {@code /q/health/ready} answers 200; answers the time from start to ready. */
+    Duration awaitReady() {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " exited with " + process.exitValue() + ":\n" + tail());
+            }
+            try {
+                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                if (ready.statusCode() == 200) {
+                    return Duration.ofNanos(System.nanoTime() - startedAt);
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError(name + " not ready within 120 s:\n" + tail());
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    String address() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** The last lines the process wrote. */
+    String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    /**
+     * Stops the service as a pod's stop does: SIGTERM to the service's process (unshare, its parent here, ignores it),
+     * then at most 30 s (k8s/'s grace period). Answers how long it took.
+     *
+     * @throws AssertionError if the service outlives the grace period (it is then killed)
+     */
+    Duration stop() {
+        long stopping = System.nanoTime();
+        process.descendants().forEach(ProcessHandle::destroy);
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                close();
+                throw new AssertionError(name + " did not stop within 30 s of SIGTERM:\n" + tail());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        return Duration.ofNanos(System.nanoTime() - stopping);
+    }
+
+    /** Kills the service and everything in its PID namespace at once. */
+    @Override
+    public void close() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
