@@ -5,9 +5,9 @@ import dev.encore.testsupport.PostgresServer;
 import dev.encore.testsupport.RedisServer;
 
 /**
- * What edge tests reach behind the edge: its Redis, the services' PostgreSQL, booking-service (to kill it) and the
- * administrator's login.
+ * What edge tests reach behind the edge: its Redis, the services' PostgreSQL, the services (booking-service to kill
+ * it or add a replica) and the administrator's login.
  */
-public record EncoreStack(RedisServer redis, PostgresServer postgres, PeerService booking, String adminEmail,
-                          String adminPassword) {
+public record EncoreStack(RedisServer redis, PostgresServer postgres, PeerService users, PeerService catalog,
+                          PeerService booking, String adminEmail, String adminPassword) {
 }

@@ -79,8 +79,12 @@ public class EncoreStackResource implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public void inject(TestInjector testInjector) {
-        testInjector.injectIntoFields(new EncoreStack(redis, postgres, booking, ADMIN_EMAIL, adminPassword),
-                new TestInjector.AnnotatedAndMatchesType(InjectServer.class, EncoreStack.class));
+        testInjector.injectIntoFields(stack(), new TestInjector.AnnotatedAndMatchesType(InjectServer.class, EncoreStack.class));
+    }
+
+    /** What {@link #start()} started. */
+    public EncoreStack stack() {
+        return new EncoreStack(redis, postgres, users, catalog, booking, ADMIN_EMAIL, adminPassword);
     }
 
     @Override
