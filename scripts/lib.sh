@@ -77,8 +77,9 @@ ensure_servers() {
   [ -n "$(pg_bindir)" ] && command -v redis-server >/dev/null 2>&1 || die "installing ${missing[*]} did not provide the binaries"
 }
 
-# kubectl (its kustomize renders k8s/) and promtool (checks and unit-tests the alert rules) for module k8s's tests.
-# promtool comes out of Debian's prometheus package, unpacked under .encore/tools: nothing is installed or started.
+# kubectl (its kustomize renders k8s/), promtool (checks and unit-tests the alert rules) and action-validator (checks
+# the GitHub workflow) for module k8s's tests. promtool comes out of Debian's prometheus package, unpacked under
+# .encore/tools: nothing is installed or started.
 ensure_check_tools() {
   if ! command -v kubectl >/dev/null 2>&1; then
     if is_debian && apt_has kubectl; then
@@ -101,6 +102,17 @@ ensure_check_tools() {
     ENCORE_PROMTOOL="$dir/usr/bin/promtool"
   fi
   export ENCORE_PROMTOOL
+  # action-validator checks .github/workflows against GitHub's workflow schema (npm, into .encore/tools/npm)
+  local npm_dir="$ENCORE_STATE/tools/npm"
+  if [ ! -x "$npm_dir/node_modules/.bin/action-validator" ]; then
+    command -v npm >/dev/null 2>&1 || { is_debian && DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq npm >/dev/null; } \
+      || die "npm is missing: install Node.js and npm (the workflow check uses @action-validator/cli)"
+    say "Installing @action-validator/cli into .encore/tools/npm"
+    mkdir -p "$npm_dir"
+    (cd "$npm_dir" && npm install --silent --no-audit --no-fund @action-validator/cli@0.6.0 >/dev/null) \
+      || die "could not install @action-validator/cli from the npm registry"
+  fi
+  export ENCORE_ACTION_VALIDATOR="$npm_dir/node_modules/.bin/action-validator"
 }
 
 # The local cluster lives in .encore/pg, unless the postgres user cannot reach the checkout (say, under /root).
@@ -268,8 +280,10 @@ project_version() { sed -n '0,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' "
 # Maven arguments that make Quarkus build every service's image and push it to registry $1; with a second argument,
 # on that base and over plain HTTP (the local registry).
 image_build_args() {
+  # @QuarkusIntegrationTest would test a built image in a container runtime: none runs here, so the *IT tests keep
+  # testing the packaged jar (k8s's ImagesIT starts the images)
   IMAGE_ARGS=(-Dquarkus.container-image.build=true -Dquarkus.container-image.push=true
-    "-Dquarkus.container-image.registry=$1")
+    "-Dquarkus.container-image.registry=$1" -Dquarkus.test.integration-test-artifact-type=jar)
   if [ -n "${2:-}" ]; then
     IMAGE_ARGS+=(-Dquarkus.container-image.insecure=true "-Dquarkus.jib.base-jvm-image=$2")
   fi

@@ -3,6 +3,7 @@ package dev.encore.common;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.Map;
  * section 3.2) with {@link #with}; they are written beside the standard members.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// answered by the exception mappers inside a Response: a native image must see it (and FieldError, nested)
+@RegisterForReflection
 public record Problem(String type, String title, int status, String detail, List<FieldError> errors,
                       @JsonIgnore Map<String, Object> extensions) {
 

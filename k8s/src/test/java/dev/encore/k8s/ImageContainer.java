@@ -65,6 +65,10 @@ final class ImageContainer implements AutoCloseable {
      */
     static ImageContainer start(String name, ContainerImage image, long uid, long gid, int port,
                                 Map<String, String> environment, Map<Path, String> mounts, Path logs) {
+        if (!Command.run(List.of("id", "-u")).trim().equals("0")) {
+            throw new AssertionError("starting an image's root filesystem needs root (unshare --mount, mount): run "
+                    + "scripts/test as root, as CI does");
+        }
         List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--", "/bin/sh", "-c", RUN, "run",
                 image.rootfs().toString(), image.workingDirectory(), String.valueOf(uid), String.valueOf(gid)));
         mounts.forEach((host, inImage) -> command.addAll(List.of(host.toAbsolutePath().toString(), inImage)));

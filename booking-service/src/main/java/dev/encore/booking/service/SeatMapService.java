@@ -7,6 +7,7 @@ import dev.encore.booking.config.BookingConfig;
 import dev.encore.booking.domain.PerformanceLayout;
 import dev.encore.booking.repository.SeatClaimRepository;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
@@ -28,16 +29,20 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class SeatMapService {
 
+    // the seat map is written by hand (render), not as a REST return type: a native image must see these
+    @RegisterForReflection
     public enum SeatStatus {
         AVAILABLE,
         HELD,
         SOLD
     }
 
+    @RegisterForReflection
     public record Seat(String id, String section, int row, int number, BigDecimal price, SeatStatus status) {
     }
 
     /** {@code salesOpenAt} inclusive to {@code salesCloseAt} exclusive: when holds and confirms are taken. */
+    @RegisterForReflection
     public record SeatMap(long performanceId, String status, String currency, Instant salesOpenAt, Instant salesCloseAt,
                           List<Seat> seats) {
 

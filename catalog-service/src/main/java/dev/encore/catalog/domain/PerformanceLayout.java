@@ -1,5 +1,7 @@
 package dev.encore.catalog.domain;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -8,6 +10,9 @@ import java.util.List;
  * Everything booking-service needs to draw and price a performance's seat map and to check its sales window
  * ({@code salesOpenAt} inclusive to {@code salesCloseAt} exclusive), in one answer.
  */
+// written by hand into the cache and answered as cached JSON text: a native image must see it (and
+// PricedSection, nested)
+@RegisterForReflection
 public record PerformanceLayout(long performanceId, PerformanceStatus status, long venueId, String currency,
                                 boolean queueEnabled, int seatCount, List<PricedSection> sections,
                                 Instant salesOpenAt, Instant salesCloseAt) {

@@ -4,6 +4,7 @@ import dev.encore.catalog.config.CatalogConfig;
 import dev.encore.catalog.domain.Performance;
 import dev.encore.catalog.domain.PerformanceStatus;
 import dev.encore.catalog.service.PerformanceService;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -22,6 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "performances")
 public class PerformanceResource {
 
+    // answered inside a Response, which Quarkus does not look into when registering for a native image
+    @RegisterForReflection
     public record PerformanceCreated(long id, PerformanceStatus status) {
     }
 

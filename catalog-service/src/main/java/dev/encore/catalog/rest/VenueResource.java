@@ -3,6 +3,7 @@ package dev.encore.catalog.rest;
 import dev.encore.catalog.domain.Section;
 import dev.encore.catalog.domain.Venue;
 import dev.encore.catalog.service.VenueService;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -20,6 +21,8 @@ import java.util.List;
 @Tag(name = "venues")
 public class VenueResource {
 
+    // answered inside a Response, which Quarkus does not look into when registering for a native image
+    @RegisterForReflection
     public record VenueCreated(long id, String name, int seatCount) {
     }
 

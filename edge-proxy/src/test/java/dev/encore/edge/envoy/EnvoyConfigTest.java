@@ -41,11 +41,12 @@ class EnvoyConfigTest {
     private static final Path CONFIG = Path.of("..", "envoy", "envoy.yaml");
 
     private static Bootstrap bootstrap;
+    private static JsonFormat.TypeRegistry types;
 
     @BeforeAll
     static void parse() throws IOException {
         String json = new ObjectMapper().writeValueAsString(new ObjectMapper(new YAMLFactory()).readTree(CONFIG.toFile()));
-        JsonFormat.TypeRegistry types = JsonFormat.TypeRegistry.newBuilder()
+        types = JsonFormat.TypeRegistry.newBuilder()
                 .add(List.of(HttpConnectionManager.getDescriptor(), DownstreamTlsContext.getDescriptor(),
                         ConnectionLimit.getDescriptor(), LocalRateLimit.getDescriptor(), Router.getDescriptor(),
                         StdoutAccessLog.getDescriptor(), HttpProtocolOptions.getDescriptor()))
@@ -53,6 +54,23 @@ class EnvoyConfigTest {
         Bootstrap.Builder builder = Bootstrap.newBuilder();
         JsonFormat.parser().usingTypeRegistry(types).merge(json, builder);
         bootstrap = builder.build();
+    }
+
+    // what Envoy checks beyond the schema when it loads a configuration: the API's protoc-gen-validate rules
+    @Test
+    void everyFieldRuleOfEnvoysApiHolds() {
+        assertEquals(List.of(), PgvRules.violations(bootstrap, types));
+    }
+
+    @Test
+    void theFieldRulesCatchWhatEnvoyWouldRefuse() {
+        Bootstrap.Builder broken = bootstrap.toBuilder();
+        broken.getStaticResourcesBuilder().getClustersBuilder(0).setName("")
+                .setConnectTimeout(com.google.protobuf.Duration.newBuilder().setSeconds(-1));
+        List<String> violations = PgvRules.violations(broken.build(), types);
+        assertTrue(violations.stream().anyMatch(v -> v.startsWith("Bootstrap.staticResources.clusters[0].name:")), violations::toString);
+        assertTrue(violations.stream().anyMatch(v -> v.startsWith("Bootstrap.staticResources.clusters[0].connectTimeout:")),
+                violations::toString);
     }
 
     @Test
