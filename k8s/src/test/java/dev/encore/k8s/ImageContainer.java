@@ -1,11 +1,9 @@
 package dev.encore.k8s;
 
+import dev.encore.testsupport.Readiness;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,32 +91,12 @@ final class ImageContainer implements AutoCloseable {
 
     /** Waits (at most 120 s) until {@code /q/health/ready} answers 200; answers the time from start to ready. */
     Duration awaitReady() {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " exited with " + process.exitValue() + ":\n" + tail());
-            }
-            try {
-                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                if (ready.statusCode() == 200) {
-                    return Duration.ofNanos(System.nanoTime() - startedAt);
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+        try {
+            Readiness.await(process, baseUrl(), Duration.ofSeconds(120), this::tail);
+        } catch (IllegalStateException e) {
+            throw new AssertionError(name + ": " + e.getMessage(), e);
         }
-        throw new AssertionError(name + " not ready within 120 s:\n" + tail());
+        return Duration.ofNanos(System.nanoTime() - startedAt);
     }
 
     String baseUrl() {

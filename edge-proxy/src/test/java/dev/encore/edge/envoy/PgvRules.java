@@ -135,12 +135,8 @@ final class PgvRules {
         if (repeated.getIgnoreEmpty() && count == 0) {
             return;
         }
-        if (repeated.hasMinItems() && count < repeated.getMinItems()) {
-            violations.add(at + ": needs at least " + repeated.getMinItems() + " items, has " + count);
-        }
-        if (repeated.hasMaxItems() && count > repeated.getMaxItems()) {
-            violations.add(at + ": takes at most " + repeated.getMaxItems() + " items, has " + count);
-        }
+        count(count, repeated.hasMinItems() ? repeated.getMinItems() : null,
+                repeated.hasMaxItems() ? repeated.getMaxItems() : null, "items", at);
         Set<Object> seen = new HashSet<>();
         for (int i = 0; i < count; i++) {
             Object item = message.getRepeatedField(field, i);
@@ -167,12 +163,8 @@ final class PgvRules {
         if (map.getIgnoreEmpty() && count == 0) {
             return;
         }
-        if (map.hasMinPairs() && count < map.getMinPairs()) {
-            violations.add(at + ": needs at least " + map.getMinPairs() + " entries, has " + count);
-        }
-        if (map.hasMaxPairs() && count > map.getMaxPairs()) {
-            violations.add(at + ": takes at most " + map.getMaxPairs() + " entries, has " + count);
-        }
+        count(count, map.hasMinPairs() ? map.getMinPairs() : null, map.hasMaxPairs() ? map.getMaxPairs() : null,
+                "entries", at);
         FieldDescriptor keyField = field.getMessageType().findFieldByName("key");
         FieldDescriptor valueField = field.getMessageType().findFieldByName("value");
         for (int i = 0; i < count; i++) {
@@ -316,6 +308,11 @@ final class PgvRules {
         String url = (String) any.getField(any.getDescriptorForType().findFieldByName("type_url"));
         check(rules.getInList().isEmpty() || rules.getInList().contains(url), at, "must be one of " + rules.getInList());
         check(!rules.getNotInList().contains(url), at, "must not be " + url);
+    }
+
+    private void count(int count, Long min, Long max, String things, String at) {
+        check(min == null || count >= min, at, "needs at least " + min + " " + things + ", has " + count);
+        check(max == null || count <= max, at, "takes at most " + max + " " + things + ", has " + count);
     }
 
     private void check(boolean holds, String at, String what) {
