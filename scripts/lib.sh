@@ -86,7 +86,8 @@ ensure_check_tools() {
       say "Installing kubectl (apt)"
       DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq kubectl >/dev/null
     fi
-    command -v kubectl >/dev/null 2>&1 || die "kubectl is missing: install it (k8s/ is rendered with its kustomize)"
+    command -v kubectl >/dev/null 2>&1 \
+      || die "kubectl is missing (Debian 12 has no package): install it from https://dl.k8s.io (k8s/ is rendered with its kustomize)"
   fi
   if command -v promtool >/dev/null 2>&1; then
     ENCORE_PROMTOOL=$(command -v promtool)
@@ -212,6 +213,7 @@ ensure_image_tools() {
   [ ${#missing[@]} -eq 0 ] && return 0
   is_debian || die "missing: ${missing[*]}. Install them, or set ENCORE_IMAGE_REGISTRY to build on the production base and push"
   say "Installing ${missing[*]} (apt)"
+  [ -n "$APT_UPDATED" ] || { as_root apt-get update -qq >/dev/null 2>&1 || true; APT_UPDATED=1; }
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
@@ -219,60 +221,91 @@ ensure_image_tools() {
 # JRE, without apt's caches, documentation or device nodes (a container runtime mounts /dev). Made once; delete the
 # folder to pick up Debian's security updates.
 ensure_base_image() {
-  local base="$ENCORE_IMAGES/base" stamp="$ENCORE_BASE_SUITE $ENCORE_BASE_PACKAGES"
+  local arch base="$ENCORE_IMAGES/base"
+  arch=$(dpkg --print-architecture)
+  local stamp="$ENCORE_BASE_SUITE $ENCORE_BASE_PACKAGES $arch"
   [ -f "$base/stamp" ] && [ "$(cat "$base/stamp")" = "$stamp" ] && return 0
-  say "Making the JVM base image (Debian $ENCORE_BASE_SUITE, $ENCORE_BASE_PACKAGES) in .encore/images/base"
-  rm -rf "$base"
+  say "Making the JVM base image (Debian $ENCORE_BASE_SUITE, $ENCORE_BASE_PACKAGES, $arch) in .encore/images/base"
+  as_root rm -rf "$base"
   mkdir -p "$base"
   local rootfs="$base/rootfs"
   as_root debootstrap --variant=minbase --include="$ENCORE_BASE_PACKAGES" "$ENCORE_BASE_SUITE" "$rootfs" \
     "$ENCORE_DEBIAN_MIRROR" > "$base/debootstrap.log" 2>&1 || die "debootstrap failed: see $base/debootstrap.log"
   as_root rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/* "$rootfs"/usr/share/doc \
     "$rootfs"/usr/share/man "$rootfs"/usr/share/locale "$rootfs"/var/log/* "$rootfs"/tmp/* "$rootfs"/dev/*
-  umoci init --layout "$base/oci"
-  umoci new --image "$base/oci:jre21"
-  umoci insert --image "$base/oci:jre21" "$rootfs" /
-  umoci config --image "$base/oci:jre21" --os linux --architecture amd64 \
+  # as root: the tree holds files only root may read (/etc/shadow)
+  as_root umoci init --layout "$base/oci"
+  as_root umoci new --image "$base/oci:jre21"
+  as_root umoci insert --image "$base/oci:jre21" "$rootfs" /
+  as_root umoci config --image "$base/oci:jre21" --os linux --architecture "$arch" \
     --config.env "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
-    --config.env "JAVA_HOME=/usr/lib/jvm/java-21-openjdk-amd64" --config.env "LANG=C.UTF-8"
-  umoci gc --layout "$base/oci"
+    --config.env "JAVA_HOME=/usr/lib/jvm/java-21-openjdk-$arch" --config.env "LANG=C.UTF-8"
+  as_root umoci gc --layout "$base/oci"
   as_root rm -rf "$rootfs"
+  as_root chown -R "$(id -u):$(id -g)" "$base"
   echo "$stamp" > "$base/stamp"
 }
 
-# Starts the local registry (storage in .encore/images/registry, loopback only) unless it answers already, and puts
-# the base image in it as encore/jre21:local. Sets LOCAL_REGISTRY to its address, and LOCAL_REGISTRY_STARTED=1 if it
-# was started here.
+# Starts this checkout's local registry on 127.0.0.1:$ENCORE_LOCAL_REGISTRY_PORT (storage in .encore/images/registry)
+# unless it runs already, and puts the base image in it as encore/jre21:local. Sets LOCAL_REGISTRY to its address,
+# and LOCAL_REGISTRY_STARTED=1 if it was started here. A port held by anything else (another checkout's registry
+# too) stops it.
 start_local_registry() {
-  local address="127.0.0.1:$ENCORE_LOCAL_REGISTRY_PORT" dir="$ENCORE_IMAGES/registry"
-  LOCAL_REGISTRY=$address
+  local port=$ENCORE_LOCAL_REGISTRY_PORT dir="$ENCORE_IMAGES/registry"
+  LOCAL_REGISTRY="127.0.0.1:$port"
   LOCAL_REGISTRY_STARTED=
-  if ! curl -fsS "http://$address/v2/" >/dev/null 2>&1; then
-    mkdir -p "$dir/storage"
-    cat > "$dir/config.yml" <<YAML
+  mkdir -p "$dir/storage"
+  if ! local_registry_pid "$port" >/dev/null; then
+    if curl -s -o /dev/null "http://$LOCAL_REGISTRY/" 2>/dev/null; then
+      die "something else listens on $LOCAL_REGISTRY: set ENCORE_LOCAL_REGISTRY_PORT to a free port"
+    fi
+    cat > "$dir/config-$port.yml" <<YAML
 version: 0.1
 log: { level: warn }
 storage: { filesystem: { rootdirectory: $dir/storage }, delete: { enabled: true } }
-http: { addr: $address }
+http: { addr: $LOCAL_REGISTRY }
 YAML
-    nohup docker-registry serve "$dir/config.yml" > "$dir/registry.log" 2>&1 &
-    echo $! > "$dir/pid"
+    nohup docker-registry serve "$dir/config-$port.yml" > "$dir/registry-$port.log" 2>&1 &
+    local pid=$!
+    echo "$pid" > "$dir/pid-$port"
     LOCAL_REGISTRY_STARTED=1
     local tries=0
-    until curl -fsS "http://$address/v2/" >/dev/null 2>&1; do
+    until curl -fsS "http://$LOCAL_REGISTRY/v2/" >/dev/null 2>&1; do
       tries=$((tries + 1))
-      [ $tries -lt 50 ] || die "the local registry did not start: see $dir/registry.log"
+      if ! kill -0 "$pid" 2>/dev/null || [ $tries -ge 50 ]; then
+        rm -f "$dir/pid-$port"
+        die "the local registry did not start on $LOCAL_REGISTRY: $(tail -n 1 "$dir/registry-$port.log")"
+      fi
       sleep 0.2
     done
   fi
-  skopeo copy -q --dest-tls-verify=false "oci:$ENCORE_IMAGES/base/oci:jre21" "docker://$address/encore/jre21:local"
+  skopeo copy -q --dest-tls-verify=false "oci:$ENCORE_IMAGES/base/oci:jre21" "docker://$LOCAL_REGISTRY/encore/jre21:local"
 }
 
+# Prints the PID of this checkout's registry on port $1 if it runs: the recorded process, and only if it still is
+# docker-registry serving this checkout's configuration (a PID can be reused after a reboot).
+local_registry_pid() {
+  local dir="$ENCORE_IMAGES/registry" pid
+  [ -f "$dir/pid-$1" ] || return 1
+  pid=$(cat "$dir/pid-$1")
+  if { tr '\0' ' ' < "/proc/$pid/cmdline"; } 2>/dev/null | grep -F "docker-registry serve $dir/config-$1.yml" >/dev/null; then
+    echo "$pid"
+  else
+    rm -f "$dir/pid-$1"
+    return 1
+  fi
+}
+
+# Stops every registry this checkout started, whatever port it was given.
 stop_local_registry() {
-  local pidfile="$ENCORE_IMAGES/registry/pid"
-  [ -f "$pidfile" ] || return 0
-  kill "$(cat "$pidfile")" 2>/dev/null || true
-  rm -f "$pidfile"
+  local pidfile pid
+  for pidfile in "$ENCORE_IMAGES"/registry/pid-*; do
+    [ -f "$pidfile" ] || continue
+    if pid=$(local_registry_pid "${pidfile##*/pid-}"); then
+      kill "$pid" 2>/dev/null || true
+    fi
+    rm -f "$pidfile"
+  done
 }
 
 project_version() { sed -n '0,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' "$ENCORE_ROOT/pom.xml"; }
@@ -288,6 +321,9 @@ image_build_args() {
     IMAGE_ARGS+=(-Dquarkus.container-image.insecure=true "-Dquarkus.jib.base-jvm-image=$2")
   fi
   if [ -n "${ENCORE_IMAGE_TAG:-}" ]; then
+    # the OCI distribution spec's tag grammar
+    [[ "$ENCORE_IMAGE_TAG" =~ ^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$ ]] \
+      || die "ENCORE_IMAGE_TAG '$ENCORE_IMAGE_TAG' is not a valid image tag (letters, digits, _ . -; at most 128)"
     IMAGE_ARGS+=("-Dquarkus.container-image.tag=$ENCORE_IMAGE_TAG" "-Dencore.images.tag=$ENCORE_IMAGE_TAG")
   fi
 }

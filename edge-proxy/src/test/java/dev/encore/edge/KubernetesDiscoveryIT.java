@@ -49,8 +49,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KubernetesDiscoveryIT {
 
-    // GET paths every authenticated caller may read (ClusterRole system:discovery); not resources a Role grants
-    private static final Pattern DISCOVERY = Pattern.compile("/(api|apis|version)(/[^/]+(/[^/]+)?)?");
+    // the API discovery paths every authenticated caller may read (ClusterRole system:discovery): /api, /api/v1,
+    // /apis, /apis/<group>, /apis/<group>/<version>, /version; no resource, which only a Role can grant
+    private static final Pattern DISCOVERY = Pattern.compile("/api(/v1)?|/apis(/[^/]+(/[^/]+)?)?|/version");
     private static final Pattern RESOURCE = Pattern.compile(
             "/(?:api/v1|apis/(?<group>[^/]+)/[^/]+)/namespaces/(?<namespace>[^/]+)/(?<resource>[^/]+)(?<name>/[^/]+)?");
 

@@ -22,7 +22,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class ImageContainer implements AutoCloseable {
 
-    // $1 root, $2 working directory, $3 uid, $4 gid, then host-path/container-path pairs up to "--", then the process
+    // $1 root, $2 working directory, $3 uid, $4 gid, then host-path/container-path pairs up to "--", then the process.
+    // The service is PID 1 of its own PID namespace; a parent-death signal at every level kills it with this JVM's
+    // child however that dies (a graceful stop is stop()'s SIGTERM). setpriv sets it after changing the user: the
+    // kernel clears it on a change of credentials, so unshare's --kill-child with --setuid would not survive.
     private static final String RUN = """
             set -e
             root=$1 wd=$2 uid=$3 gid=$4; shift 4
@@ -37,8 +40,8 @@ final class ImageContainer implements AutoCloseable {
             mount -o remount,bind,ro "$root"
             mount --rbind /dev "$root/dev"
             mount -t tmpfs -o mode=1777 tmpfs "$root/tmp"
-            exec unshare --pid --fork --kill-child=SIGTERM --mount-proc --root="$root" --wd="$wd" \\
-              --setuid "$uid" --setgid "$gid" -- "$@"
+            exec unshare --pid --fork --kill-child=SIGKILL --mount-proc --root="$root" --wd="$wd" -- \
+              setpriv --reuid "$uid" --regid "$gid" --clear-groups --pdeathsig SIGKILL -- "$@"
             """;
 
     private final String name;
@@ -67,7 +70,8 @@ final class ImageContainer implements AutoCloseable {
             throw new AssertionError("starting an image's root filesystem needs root (unshare --mount, mount): run "
                     + "scripts/test as root, as CI does");
         }
-        List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--", "/bin/sh", "-c", RUN, "run",
+        List<String> command = new ArrayList<>(List.of("setpriv", "--pdeathsig", "SIGKILL", "--", "unshare", "--mount",
+                "--", "/bin/sh", "-c", RUN, "run",
                 image.rootfs().toString(), image.workingDirectory(), String.valueOf(uid), String.valueOf(gid)));
         mounts.forEach((host, inImage) -> command.addAll(List.of(host.toAbsolutePath().toString(), inImage)));
         command.add("--");
@@ -94,6 +98,7 @@ final class ImageContainer implements AutoCloseable {
         try {
             Readiness.await(process, baseUrl(), Duration.ofSeconds(120), this::tail);
         } catch (IllegalStateException e) {
+            close();
             throw new AssertionError(name + ": " + e.getMessage(), e);
         }
         return Duration.ofNanos(System.nanoTime() - startedAt);

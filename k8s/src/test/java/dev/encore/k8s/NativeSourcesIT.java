@@ -18,9 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -71,13 +73,20 @@ class NativeSourcesIT {
         }
         assertEquals(1, runners.size(), "one runner jar in " + sources);
         Map<String, JsonNode> byName = new HashMap<>();
-        try (JarFile jar = new JarFile(runners.get(0).toFile());
-             InputStream config = jar.getInputStream(jar.getEntry("META-INF/native-image/reflect-config.json"))) {
+        try (JarFile jar = new JarFile(runners.get(0).toFile())) {
+            JarEntry entry = jar.getJarEntry("META-INF/native-image/reflect-config.json");
+            assertNotNull(entry, runners.get(0) + " has no META-INF/native-image/reflect-config.json");
+            readInto(byName, jar.getInputStream(entry));
+        }
+        return byName;
+    }
+
+    private static void readInto(Map<String, JsonNode> byName, InputStream stream) throws IOException {
+        try (InputStream config = stream) {
             // a class may be registered more than once (by different build steps): its flags add up
             JSON.readTree(config).forEach(entry -> byName.merge(entry.path("name").asText(), entry,
                     (first, second) -> ((ObjectNode) first.deepCopy()).setAll((ObjectNode) second)));
         }
-        return byName;
     }
 
     private static boolean any(JsonNode entry, String... flags) {

@@ -113,6 +113,8 @@ public final class PeerService implements AutoCloseable {
         try {
             Readiness.await(process, baseUrl(), Duration.ofSeconds(90), this::tail);
         } catch (IllegalStateException e) {
+            // nobody gets this peer to close it
+            process.destroyForcibly();
             throw new IllegalStateException("Peer service " + command.get(command.size() - 1) + ": " + e.getMessage(), e);
         }
     }

@@ -22,7 +22,12 @@ public final class Readiness {
      * @throws IllegalStateException when the process exits or {@code within} passes first
      */
     public static void await(Process process, String baseUrl, Duration within, Supplier<String> log) {
-        HttpClient http = HttpClient.newHttpClient();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            poll(http, process, baseUrl, within, log);
+        }
+    }
+
+    private static void poll(HttpClient http, Process process, String baseUrl, Duration within, Supplier<String> log) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + within.toNanos();

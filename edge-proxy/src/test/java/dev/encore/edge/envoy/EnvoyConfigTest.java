@@ -2,6 +2,7 @@ package dev.encore.edge.envoy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
@@ -63,12 +64,19 @@ class EnvoyConfigTest {
     }
 
     @Test
-    void theFieldRulesCatchWhatEnvoyWouldRefuse() {
+    void theFieldRulesCatchWhatEnvoyWouldRefuse() throws InvalidProtocolBufferException {
         Bootstrap.Builder broken = bootstrap.toBuilder();
         broken.getStaticResourcesBuilder().getClustersBuilder(0).setName("")
                 .setConnectTimeout(com.google.protobuf.Duration.newBuilder().setSeconds(-1));
+        // and inside a typed_config: the public listener's HTTP connection manager without a stat prefix
+        Filter.Builder filter = broken.getStaticResourcesBuilder().getListenersBuilder(0).getFilterChainsBuilder(0)
+                .getFiltersBuilderList().stream().filter(f -> f.getTypedConfig().is(HttpConnectionManager.class))
+                .findFirst().orElseThrow();
+        filter.setTypedConfig(Any.pack(filter.getTypedConfig().unpack(HttpConnectionManager.class).toBuilder()
+                .setStatPrefix("").build()));
         List<String> violations = PgvRules.violations(broken.build(), types);
         assertTrue(violations.stream().anyMatch(v -> v.startsWith("Bootstrap.staticResources.clusters[0].name:")), violations::toString);
+        assertTrue(violations.stream().anyMatch(v -> v.contains("[HttpConnectionManager].statPrefix:")), violations::toString);
         assertTrue(violations.stream().anyMatch(v -> v.startsWith("Bootstrap.staticResources.clusters[0].connectTimeout:")),
                 violations::toString);
     }

@@ -40,6 +40,8 @@ final class PgvRules {
     private static final Pattern LOOSE_HEADER = Pattern.compile("^[^\\u0000\\u000A\\u000D]*$");
     private static final Pattern HOSTNAME = Pattern.compile(
             "^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*\\.?$");
+    private static final String OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+    private static final Pattern IPV4 = Pattern.compile("^(" + OCTET + "\\.){3}" + OCTET + "$");
     private static final Pattern UUID = Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
     private static final Set<String> WRAPPERS = Set.of("google.protobuf.DoubleValue", "google.protobuf.FloatValue",
             "google.protobuf.Int64Value", "google.protobuf.UInt64Value", "google.protobuf.Int32Value",
@@ -253,7 +255,8 @@ final class PgvRules {
         check(!rules.getNotInList().contains(value), at, "must not be " + value);
         switch (rules.getWellKnownCase()) {
             case HOSTNAME -> check(!rules.getHostname() || HOSTNAME.matcher(value).matches(), at, "is not a host name");
-            case IP, IPV4, IPV6, ADDRESS -> check(isAddress(value, rules), at, "is not an address");
+            case IP, IPV4, IPV6, ADDRESS -> check(!(rules.getIp() || rules.getIpv4() || rules.getIpv6() || rules.getAddress())
+                    || isAddress(value, rules.getWellKnownCase()), at, "is not an address");
             case UUID -> check(!rules.getUuid() || UUID.matcher(value).matches(), at, "is not a UUID");
             case URI, URI_REF -> check(isUri(value, rules.getWellKnownCase() == Validate.StringRules.WellKnownCase.URI), at,
                     "is not a URI");
@@ -335,21 +338,22 @@ final class PgvRules {
         return BigDecimal.valueOf(seconds).add(BigDecimal.valueOf(nanos, 9));
     }
 
-    private static boolean isAddress(String value, Validate.StringRules rules) {
-        boolean looksIp = value.matches("^[0-9.]+$") || value.contains(":");
-        if (rules.getWellKnownCase() == Validate.StringRules.WellKnownCase.ADDRESS && !looksIp) {
-            return HOSTNAME.matcher(value).matches();
-        }
-        if (!looksIp) {
-            return false;
-        }
+    /** An IP literal of the kind asked for, or (ADDRESS) a host name too; nothing is looked up. */
+    private static boolean isAddress(String value, Validate.StringRules.WellKnownCase kind) {
+        boolean v4 = IPV4.matcher(value).matches();
+        boolean v6 = !v4 && value.contains(":") && isIpv6Literal(value);
+        return switch (kind) {
+            case IPV4 -> v4;
+            case IPV6 -> v6;
+            case IP -> v4 || v6;
+            default -> v4 || v6 || HOSTNAME.matcher(value).matches();
+        };
+    }
+
+    private static boolean isIpv6Literal(String value) {
         try {
-            InetAddress address = InetAddress.getByName(value); // a literal: no lookup
-            return switch (rules.getWellKnownCase()) {
-                case IPV4 -> address instanceof java.net.Inet4Address;
-                case IPV6 -> address instanceof java.net.Inet6Address;
-                default -> true;
-            };
+            // with a colon, InetAddress reads a literal and never asks DNS
+            return InetAddress.getByName(value) instanceof java.net.Inet6Address;
         } catch (Exception e) {
             return false;
         }
