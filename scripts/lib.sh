@@ -324,6 +324,6 @@ image_build_args() {
     # the OCI distribution spec's tag grammar
     [[ "$ENCORE_IMAGE_TAG" =~ ^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$ ]] \
       || die "ENCORE_IMAGE_TAG '$ENCORE_IMAGE_TAG' is not a valid image tag (letters, digits, _ . -; at most 128)"
-    IMAGE_ARGS+=("-Dquarkus.container-image.tag=$ENCORE_IMAGE_TAG" "-Dencore.images.tag=$ENCORE_IMAGE_TAG")
+    IMAGE_ARGS+=("-Dquarkus.container-image.tag=$ENCORE_IMAGE_TAG")
   fi
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,9 +30,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -40,8 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * securityContext, configured only through environment variables and the signing key's read-only mount as k8s/
  * configures it, against the harness's PostgreSQL and Redis: every one gets ready, and a fan's hold
  * and booking go through edge-proxy's image to booking-service's image (and user-service's and catalog-service's on
- * the way). Sizes and start times go to target/images/report.txt. Runs when {@code encore.images.registry} is set
- * (scripts/test sets it).
+ * the way). Each image is the one the service's build recorded (target/quarkus-artifact.properties). Sizes and start
+ * times go to target/images/report.txt. Runs when the build builds images ({@code quarkus.container-image.build=true}, as scripts/test sets it).
  */
 class ImagesIT {
 
@@ -59,14 +62,11 @@ class ImagesIT {
 
     @BeforeAll
     static void startEveryImage() throws IOException {
-        String registry = System.getProperty("encore.images.registry");
-        String tag = System.getProperty("encore.images.tag");
         Path secrets = WORK.resolve("secrets");
         Command.run(List.of(Kustomize.REPOSITORY.resolve("k8s/overlays/dev/make-secrets").toString(), secrets.toString()));
         Path keys = signingKeyVolume(secrets);
         for (String service : ManifestsTest.QUARKUS_SERVICES) {
-            IMAGES.put(service, ContainerImage.pull(registry + "/encore/" + service + ":" + tag, service,
-                    WORK.resolve("oci"), WORK.resolve("bundles")));
+            IMAGES.put(service, ContainerImage.pull(builtImage(service), service, WORK.resolve("oci"), WORK.resolve("bundles")));
         }
 
         redis = RedisServer.start();
@@ -100,6 +100,18 @@ class ImagesIT {
                 "ENCORE_BOOKING_ADDRESSES", "127.0.0.1:" + ports.get("booking-service"),
                 "ENCORE_CLOSING_ADDRESSES", "127.0.0.1:" + ports.get("closing-job")), Map.of());
         awaitReady("closing-job", "edge-proxy");
+    }
+
+    /** The image Quarkus built and pushed for {@code service} in this run, as its build recorded it. */
+    private static String builtImage(String service) throws IOException {
+        Properties artifact = new Properties();
+        try (Reader reader = Files.newBufferedReader(Kustomize.REPOSITORY.resolve(service)
+                .resolve("target/quarkus-artifact.properties"))) {
+            artifact.load(reader);
+        }
+        String image = artifact.getProperty("metadata.container-image");
+        assertNotNull(image, service + " built no image: scripts/test builds them (quarkus.container-image.build)");
+        return image;
     }
 
     /**
@@ -185,7 +197,8 @@ class ImagesIT {
             assertTrue(Files.isRegularFile(image.rootfs().resolve(image.workingDirectory().substring(1))
                     .resolve("quarkus-run.jar")), service);
             assertEquals(service, image.labels().get("org.opencontainers.image.title"), service);
-            assertEquals(System.getProperty("encore.images.tag"), image.labels().get("org.opencontainers.image.version"));
+            assertEquals(image.reference().substring(image.reference().lastIndexOf(':') + 1),
+                    image.labels().get("org.opencontainers.image.version"), service);
         });
     }
 
