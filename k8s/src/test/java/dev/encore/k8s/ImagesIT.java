@@ -53,6 +53,7 @@ class ImagesIT {
     private static final Path WORK = Path.of("target", "images").toAbsolutePath();
     private static final String KEYS_IN_IMAGE = "/etc/encore/keys";
 
+    private static List<HasMetadata> base;
     private static PostgresServer postgres;
     private static RedisServer redis;
     private static final Map<String, ContainerImage> IMAGES = new LinkedHashMap<>();
@@ -134,9 +135,16 @@ class ImagesIT {
     }
 
     private static PodSecurityContext podSecurity(String service) {
-        return Kustomize.render("base").stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
-                .filter(deployment -> deployment.getMetadata().getName().equals(service)).findFirst().orElseThrow()
-                .getSpec().getTemplate().getSpec().getSecurityContext();
+        return deployment(service).getSpec().getTemplate().getSpec().getSecurityContext();
+    }
+
+    /** {@code service}'s Deployment as k8s/base renders it (rendered once). */
+    private static Deployment deployment(String service) {
+        if (base == null) {
+            base = Kustomize.render("base");
+        }
+        return base.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
+                .filter(deployment -> deployment.getMetadata().getName().equals(service)).findFirst().orElseThrow();
     }
 
     private static void start(String service, Map<String, Integer> ports, Map<String, String> shared,
@@ -204,11 +212,8 @@ class ImagesIT {
 
     @Test
     void theManifestsNameTheImagesBuilt() {
-        List<HasMetadata> base = Kustomize.render("base");
         for (String service : ManifestsTest.QUARKUS_SERVICES) {
-            String named = base.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
-                    .filter(deployment -> deployment.getMetadata().getName().equals(service)).findFirst().orElseThrow()
-                    .getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+            String named = deployment(service).getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
             String built = IMAGES.get(service).reference();
             assertEquals(built.substring(built.indexOf('/') + 1, built.lastIndexOf(':')), named, service);
         }
