@@ -1,10 +1,11 @@
 package dev.encore.edge.client;
 
-import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import java.util.concurrent.CompletionStage;
 
 /** catalog-service's public performance read, found through Stork as {@code stork://catalog-service}. */
 @RegisterRestClient(configKey = "catalog")
@@ -13,5 +14,5 @@ interface CatalogApi {
 
     @GET
     @Path("/{id}")
-    Uni<PerformanceSettings> performance(@PathParam("id") long performanceId);
+    CompletionStage<PerformanceSettings> performance(@PathParam("id") long performanceId);
 }

@@ -4,13 +4,16 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.encore.edge.config.EdgeConfig;
 import dev.encore.edge.service.EdgeUnavailableException;
-import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Whether a performance queues and when its sales open, as catalog-service says, remembered for a few seconds. In an on-sale thousands of
@@ -18,6 +21,8 @@ import java.util.concurrent.CompletableFuture;
  */
 @ApplicationScoped
 public class CatalogClient {
+
+    private static final long TIMEOUT_MS = 1000;
 
     private final CatalogApi api;
     private final AsyncCache<Long, PerformanceSettings> settings;
@@ -30,20 +35,35 @@ public class CatalogClient {
                 .buildAsync();
     }
 
-    public Uni<PerformanceSettings> settings(long performanceId) {
-        return Uni.createFrom().completionStage(() -> settings.get(performanceId, (id, executor) -> fetch(id)));
+    /**
+     * The performance's waiting-room settings; completes on the caller's Vert.x context when it has one. Fails with
+     * {@link PerformanceNotFoundException} (catalog-service answered 404) or {@link EdgeUnavailableException}
+     * (catalog-service did not answer within a second, or answered otherwise).
+     */
+    public Future<PerformanceSettings> settings(long performanceId) {
+        CompletableFuture<PerformanceSettings> known = settings.get(performanceId, (id, executor) -> fetch(id));
+        Context context = Vertx.currentContext();
+        Future<PerformanceSettings> answer = context == null ? Future.fromCompletionStage(known)
+                : Future.fromCompletionStage(known, context);
+        // a stage that completes from another stage's failure wraps it in a CompletionException
+        return answer.recover(failure -> Future.failedFuture(unwrapped(failure)));
     }
 
     private CompletableFuture<PerformanceSettings> fetch(long performanceId) {
-        return api.performance(performanceId)
-                .ifNoItem().after(Duration.ofSeconds(1)).fail()
-                .onFailure().transform(failure -> {
-                    if (failure instanceof WebApplicationException web && web.getResponse().getStatus() == 404) {
-                        return new PerformanceNotFoundException(performanceId);
-                    }
-                    return new EdgeUnavailableException("catalog-service cannot say whether performance "
-                            + performanceId + " has a waiting room", 2, failure);
-                })
-                .subscribeAsCompletionStage();
+        return api.performance(performanceId).toCompletableFuture()
+                .orTimeout(TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(mapped(performanceId, unwrapped(failure))));
+    }
+
+    private static RuntimeException mapped(long performanceId, Throwable failure) {
+        if (failure instanceof WebApplicationException web && web.getResponse().getStatus() == 404) {
+            return new PerformanceNotFoundException(performanceId);
+        }
+        return new EdgeUnavailableException("catalog-service cannot say whether performance " + performanceId
+                + " has a waiting room", 2, failure);
+    }
+
+    private static Throwable unwrapped(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 }

@@ -4,7 +4,6 @@ import dev.encore.edge.proxy.EdgeGateway;
 import dev.encore.edge.security.Caller;
 import dev.encore.edge.service.QueueStatus;
 import dev.encore.edge.service.WaitingRoom;
-import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -12,6 +11,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestPath;
+
+import java.util.concurrent.CompletionStage;
 
 /** The waiting room of queued performances. EdgeGateway has already verified the caller's token. */
 @Path("/api/queue/{performanceId}")
@@ -25,13 +26,13 @@ public class QueueResource {
     }
 
     @POST
-    public Uni<QueueStatus> join(@RestPath long performanceId, RoutingContext routing) {
-        return waitingRoom.join(performanceId, caller(routing).userId());
+    public CompletionStage<QueueStatus> join(@RestPath long performanceId, RoutingContext routing) {
+        return waitingRoom.join(performanceId, caller(routing).userId()).toCompletionStage();
     }
 
     @GET
-    public Uni<QueueStatus> status(@RestPath long performanceId, RoutingContext routing) {
-        return waitingRoom.status(performanceId, caller(routing).userId());
+    public CompletionStage<QueueStatus> status(@RestPath long performanceId, RoutingContext routing) {
+        return waitingRoom.status(performanceId, caller(routing).userId()).toCompletionStage();
     }
 
     private static Caller caller(RoutingContext routing) {

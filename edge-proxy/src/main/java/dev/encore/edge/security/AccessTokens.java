@@ -6,8 +6,8 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import dev.encore.edge.config.EdgeConfig;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -23,10 +23,12 @@ import java.time.Instant;
 public class AccessTokens {
 
     private final JWTParser parser;
+    private final Vertx vertx;
     private final Cache<String, Caller> verified;
 
-    AccessTokens(JWTParser parser, EdgeConfig config) {
+    AccessTokens(JWTParser parser, Vertx vertx, EdgeConfig config) {
         this.parser = parser;
+        this.vertx = vertx;
         this.verified = Caffeine.newBuilder()
                 .maximumSize(config.verifiedTokenCacheSize())
                 .expireAfter(Expiry.<String, Caller>creating((token, caller) ->
@@ -34,15 +36,19 @@ public class AccessTokens {
                 .build();
     }
 
-    public Uni<Caller> verify(String token) {
+    /**
+     * The caller {@code token} speaks for; the future fails with {@link InvalidTokenException} for a token that is
+     * not valid (signature, issuer, expiry, missing claims). A token not seen before is checked on a worker thread,
+     * since parsing may fetch the JWKS over HTTP; the future then completes on the caller's context again.
+     */
+    public Future<Caller> verify(String token) {
         Caller known = verified.getIfPresent(token);
         if (known != null) {
-            return Uni.createFrom().item(known);
+            return Future.succeededFuture(known);
         }
-        // parsing may fetch the JWKS over HTTP: never on the event loop
-        return Uni.createFrom().item(() -> parse(token))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .invoke(caller -> verified.put(token, caller));
+        // not ordered: token checks of different requests need not wait for each other
+        return vertx.executeBlocking(() -> parse(token), false)
+                .onSuccess(caller -> verified.put(token, caller));
     }
 
     private Caller parse(String token) {

@@ -5,7 +5,7 @@ import dev.encore.edge.security.AccessTokens;
 import dev.encore.edge.security.Caller;
 import dev.encore.edge.security.InvalidTokenException;
 import dev.encore.edge.security.RevocationList;
-import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -32,31 +32,39 @@ public class Admission {
         this.rateLimiter = rateLimiter;
     }
 
-    /** The verified caller on token routes, empty on public ones. */
-    public Uni<Optional<Caller>> admit(Route route, HttpMethod method, String authorization, String clientAddress) {
+    /**
+     * The verified caller on token routes, empty on public ones. The future fails with {@link InvalidTokenException}
+     * (no, invalid or revoked token), {@link RateLimitedException}, or {@link EdgeUnavailableException} when a token
+     * route cannot be checked against Redis.
+     */
+    public Future<Optional<Caller>> admit(Route route, HttpMethod method, String authorization, String clientAddress) {
         if (!route.needsToken(method)) {
             return route.rateLimit()
                     .map(limit -> rateLimiter.take(limit, clientAddress)
-                            .onFailure(Admission::isRedisFailure).recoverWithItem(failure -> {
+                            .recover(failure -> {
+                                if (!isRedisFailure(failure)) {
+                                    return Future.failedFuture(failure);
+                                }
                                 LOG.warnf("Rate limit %s not applied, Redis unavailable: %s", limit, failure.toString());
-                                return null;
+                                return Future.<Void>succeededFuture();
                             }))
-                    .orElseGet(() -> Uni.createFrom().voidItem())
-                    .replaceWith(Optional.empty());
+                    .orElseGet(Future::succeededFuture)
+                    .map(Optional.empty());
         }
         if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return Uni.createFrom().failure(new InvalidTokenException("This call needs a Bearer access token"));
+            return Future.failedFuture(new InvalidTokenException("This call needs a Bearer access token"));
         }
         return tokens.verify(authorization.substring(BEARER.length()).trim())
-                .chain(caller -> rateLimiter.takeUnlessVetoed(route.rateLimit(), caller.userId(), RevocationList.keysOf(caller))
+                .compose(caller -> rateLimiter.takeUnlessVetoed(route.rateLimit(), caller.userId(), RevocationList.keysOf(caller))
                         .map(verdict -> {
                             if (verdict == RateLimiter.Verdict.VETOED) {
                                 throw new InvalidTokenException("The access token has been revoked");
                             }
                             return Optional.of(caller);
                         }))
-                .onFailure(Admission::isRedisFailure).transform(failure ->
-                        new EdgeUnavailableException("Token revocations cannot be checked right now", 1, failure));
+                .recover(failure -> Future.failedFuture(isRedisFailure(failure)
+                        ? new EdgeUnavailableException("Token revocations cannot be checked right now", 1, failure)
+                        : failure));
     }
 
     private static boolean isRedisFailure(Throwable failure) {

@@ -2,9 +2,9 @@ package dev.encore.edge.service;
 
 import dev.encore.common.RedisScript;
 import dev.encore.edge.config.EdgeConfig;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Response;
+import io.vertx.core.Future;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -54,17 +54,17 @@ public class RateLimiter {
             return waitMs
             """);
 
-    private final ReactiveRedisDataSource redis;
+    private final Redis redis;
     private final EdgeConfig config;
 
-    RateLimiter(ReactiveRedisDataSource redis, EdgeConfig config) {
+    RateLimiter(Redis redis, EdgeConfig config) {
         this.redis = redis;
         this.config = config;
     }
 
     /** Takes one request from {@code subject}'s bucket for {@code limit}; fails with {@link RateLimitedException}. */
-    public Uni<Void> take(String limit, String subject) {
-        return takeUnlessVetoed(Optional.of(limit), subject, List.of()).replaceWithVoid();
+    public Future<Void> take(String limit, String subject) {
+        return takeUnlessVetoed(Optional.of(limit), subject, List.of()).mapEmpty();
     }
 
     /**
@@ -72,10 +72,10 @@ public class RateLimiter {
      * {@code limit}, if any, failing with {@link RateLimitedException} when it is empty. The veto keys must carry
      * {@code {subject}} as their hash tag, so that the script runs on Redis Cluster too.
      */
-    public Uni<Verdict> takeUnlessVetoed(Optional<String> limit, String subject, List<String> vetoKeys) {
+    public Future<Verdict> takeUnlessVetoed(Optional<String> limit, String subject, List<String> vetoKeys) {
         Optional<EdgeConfig.RateLimit> settings = limit.map(name -> config.rateLimits().get(name));
         if (settings.isEmpty() && vetoKeys.isEmpty()) {
-            return Uni.createFrom().item(Verdict.PASSED);
+            return Future.succeededFuture(Verdict.PASSED);
         }
         List<String> args = new ArrayList<>(List.of(String.valueOf(vetoKeys.size() + (settings.isPresent() ? 1 : 0))));
         args.addAll(vetoKeys);

@@ -5,9 +5,11 @@ import dev.encore.common.WaitingRoomKeys;
 import dev.encore.edge.client.CatalogClient;
 import dev.encore.edge.client.PerformanceSettings;
 import dev.encore.edge.config.EdgeConfig;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Response;
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.security.SecureRandom;
@@ -103,12 +105,12 @@ public class WaitingRoom {
     // a lobby place is worth money: its draw must not be predictable from other fans' places
     private static final SecureRandom DRAW = new SecureRandom();
 
-    private final ReactiveRedisDataSource redis;
+    private final Redis redis;
     private final CatalogClient catalog;
     private final EdgeConfig.WaitingRoom config;
     private final WaitingRoomMetrics metrics;
 
-    WaitingRoom(ReactiveRedisDataSource redis, CatalogClient catalog, EdgeConfig config, WaitingRoomMetrics metrics) {
+    WaitingRoom(Redis redis, CatalogClient catalog, EdgeConfig config, WaitingRoomMetrics metrics) {
         this.redis = redis;
         this.catalog = catalog;
         this.config = config.waitingRoom();
@@ -119,51 +121,52 @@ public class WaitingRoom {
      * Joins the room and tells where the fan stands; joining again keeps the first place (before opening, the same
      * draw score).
      *
-     * @throws dev.encore.edge.client.PerformanceNotFoundException (as the Uni's failure) when catalog-service does not
-     *                                                             know the performance
-     * @throws EdgeUnavailableException                            (as the Uni's failure) when catalog-service or Redis
-     *                                                             cannot answer
+     * @throws dev.encore.edge.client.PerformanceNotFoundException (as the future's failure) when catalog-service does
+     *                                                             not know the performance
+     * @throws EdgeUnavailableException                            (as the future's failure) when catalog-service or
+     *                                                             Redis cannot answer
      */
-    public Uni<QueueStatus> join(long performanceId, String userId) {
+    public Future<QueueStatus> join(long performanceId, String userId) {
         return place(performanceId, userId, true);
     }
 
     /**
      * Where a fan who joined stands, with the pass once admitted.
      *
-     * @throws NotInQueueException (as the Uni's failure) when the fan has not joined (or the room expired), besides
+     * @throws NotInQueueException (as the future's failure) when the fan has not joined (or the room expired), besides
      *                             the failures of {@link #join}
      */
-    public Uni<QueueStatus> status(long performanceId, String userId) {
+    public Future<QueueStatus> status(long performanceId, String userId) {
         return place(performanceId, userId, false);
     }
 
     /** Fails with {@link QueuePassRequiredException} unless the performance does not queue or the pass is this fan's. */
-    public Uni<Void> checkPass(long performanceId, String userId, String pass) {
-        return catalog.settings(performanceId).chain(settings -> {
+    public Future<Void> checkPass(long performanceId, String userId, String pass) {
+        return catalog.settings(performanceId).compose(settings -> {
             if (!settings.queueEnabled()) {
-                return Uni.createFrom().voidItem();
+                return Future.succeededFuture();
             }
             if (pass == null || pass.isBlank()) {
-                return Uni.createFrom().failure(new QueuePassRequiredException(performanceId));
+                return Future.failedFuture(new QueuePassRequiredException(performanceId));
             }
-            return redis.value(String.class).get(WaitingRoomKeys.pass(performanceId, userId))
-                    .onFailure().transform(failure -> new EdgeUnavailableException(
-                            "The waiting room cannot be checked right now", 1, failure))
-                    .invoke(issued -> {
-                        if (!pass.equals(issued)) {
-                            throw new QueuePassRequiredException(performanceId);
+            return redis.send(Request.cmd(Command.GET).arg(WaitingRoomKeys.pass(performanceId, userId)))
+                    .transform(answer -> {
+                        if (answer.failed()) {
+                            return Future.failedFuture(new EdgeUnavailableException(
+                                    "The waiting room cannot be checked right now", 1, answer.cause()));
                         }
-                    })
-                    .replaceWithVoid();
+                        Response issued = answer.result();
+                        return issued != null && pass.equals(issued.toString()) ? Future.succeededFuture()
+                                : Future.failedFuture(new QueuePassRequiredException(performanceId));
+                    });
         });
     }
 
-    private Uni<QueueStatus> place(long performanceId, String userId, boolean join) {
-        return catalog.settings(performanceId).chain(settings -> {
+    private Future<QueueStatus> place(long performanceId, String userId, boolean join) {
+        return catalog.settings(performanceId).compose(settings -> {
             if (!settings.queueEnabled()) {
                 // no room to wait in: everyone is let straight through, and holds ask for no pass
-                return Uni.createFrom().item(new QueueStatus(QueueStatus.State.ADMITTED, 0, 0, null, null));
+                return Future.succeededFuture(new QueueStatus(QueueStatus.State.ADMITTED, 0, 0, null, null));
             }
             String prefix = WaitingRoomKeys.room(performanceId);
             // a whole number below 2^53, so that the score Redis keeps as a double is exactly this one
@@ -174,9 +177,9 @@ public class WaitingRoom {
                             String.valueOf(config.queueTtl().toMillis()), UUID.randomUUID().toString(),
                             String.valueOf(config.passTtl().toMillis()), String.valueOf(config.initialBatch()),
                             String.valueOf(config.admitPerSecond()))
-                    .onFailure().transform(failure -> new EdgeUnavailableException(
-                            "The waiting room is unavailable right now", 1, failure))
-                    .invoke(reply -> metrics.record(performanceId, reply.get(5).toLong(), reply.get(1).toLong(),
+                    .recover(failure -> Future.failedFuture(new EdgeUnavailableException(
+                            "The waiting room is unavailable right now", 1, failure)))
+                    .onSuccess(reply -> metrics.record(performanceId, reply.get(5).toLong(), reply.get(1).toLong(),
                             config.queueTtl()))
                     .map(reply -> status(performanceId, settings, reply));
         });
