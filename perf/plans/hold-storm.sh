@@ -1,13 +1,15 @@
 # perf/run hold-storm: the hold storm straight, through the edge, nginx and the bare Vert.x proxy, and at the bare
 # endpoint; confirms; the limits. Sourced by perf/run, whose functions and variables it uses.
 threads=${THREADS:-100}; start_proxies
+# access tokens live 5 minutes: older than 2, the fans log in again before they are used
+fresh_tokens() { [ $(( $(date +%s) - $(date -r "$work/fans.csv" +%s) )) -lt 120 ] || tool relogin http://localhost:8080 "$work/fans.csv"; }
 # every target in turn, ROUNDS times: a proxy measured right after its start spends much of its CPU compiling (JIT),
 # and alternating spreads the machine's drift over all of them; the ratios compare the last round
 for r in $(seq 1 "$rounds"); do
   for target in "${targets[@]}"; do
     source=$target; [ "$target" != bare ] || source=direct
     storm="storm_${source}_$r"; warm="warm_${source}_$r"; name="hold-storm-$target-$r"
-    [ "$target" = bare ] || { tool attempts http://localhost:8080 "${!warm}" "$work/fans.csv" "$contenders" "$work/$warm.csv"
+    [ "$target" = bare ] || { fresh_tokens; tool attempts http://localhost:8080 "${!warm}" "$work/fans.csv" "$contenders" "$work/$warm.csv"
       tool attempts http://localhost:8080 "${!storm}" "$work/fans.csv" "$contenders" "$work/$storm.csv"; }
     jmeter hold-storm "$name" "$target" threads="$threads" "warmupAttempts=$work/$warm.csv" "attempts=$work/$storm.csv"
     row "$name" hold "hold storm, $target, round $r of $rounds"
@@ -21,6 +23,7 @@ done
 confirmed=(); for target in "${targets[@]}"; do [ "$target" = bare ] || confirmed+=("storm_${target}_$rounds"); done
 if [ ${#confirmed[@]} -gt 0 ]; then
   say "Confirming every winning hold once (simulated provider at zero latency), 32 at a time"
+  fresh_tokens
   for storm in "${confirmed[@]}"; do
     booking_sql -F ' ' -c "SELECT id, user_id FROM seat_hold WHERE performance_id = ${!storm} AND status = 'ACTIVE'" > "$work/holds"
     confirm=$(tool confirm http://localhost:8083 "$work/fans.csv" "$work/holds" 32 | tee "$out/confirm.txt")

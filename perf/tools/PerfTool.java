@@ -33,6 +33,9 @@ import java.util.regex.Pattern;
  * fans &lt;base-url&gt; &lt;count&gt; &lt;tag&gt; &lt;out&gt;
  *     signs up (or reuses) and logs in COUNT fans, each from an address of its own in X-Forwarded-For; writes
  *     "email,password,address,accessToken" lines
+ * relogin &lt;base-url&gt; &lt;fans-file&gt;
+ *     logs every fan of FANS-FILE in again (access tokens live 5 minutes; a long run outlives them) and rewrites its
+ *     token
  * stage &lt;base-url&gt; &lt;admin-password&gt; &lt;seats&gt; &lt;tag&gt; &lt;out&gt; &lt;name&gt;...
  *     as the administrator: one venue of SEATS seats (sections A and B, 50 seats a row), one performance on sale per
  *     NAME; writes "NAME=performanceId" lines (a shell can source them)
@@ -60,6 +63,7 @@ public class PerfTool {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "fans" -> fans(rest[0], Integer.parseInt(rest[1]), rest[2], Path.of(rest[3]));
+            case "relogin" -> relogin(rest[0], Path.of(rest[1]));
             case "stage" -> stage(rest[0], rest[1], Integer.parseInt(rest[2]), rest[3], Path.of(rest[4]),
                     List.of(rest).subList(5, rest.length));
             case "attempts" -> attempts(rest[0], rest[1], Path.of(rest[2]), Integer.parseInt(rest[3]), Path.of(rest[4]));
@@ -87,6 +91,21 @@ public class PerfTool {
         }
         pool.shutdown();
         Files.write(out, written);
+    }
+
+    private static void relogin(String base, Path file) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors() * 2));
+        List<Future<String>> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            String[] fan = line.split(",");
+            lines.add(pool.submit(() -> String.join(",", fan[0], fan[1], fan[2], login(base, fan[2], fan[0], fan[1]))));
+        }
+        List<String> written = new ArrayList<>();
+        for (Future<String> line : lines) {
+            written.add(line.get());
+        }
+        pool.shutdown();
+        Files.write(file, written);
     }
 
     private static String fan(String base, String tag, int fan) throws Exception {

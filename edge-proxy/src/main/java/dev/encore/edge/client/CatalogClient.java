@@ -7,7 +7,7 @@ import dev.encore.edge.service.EdgeUnavailableException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * Whether a performance queues and when its sales open, as catalog-service says, remembered for a few seconds. In an on-sale thousands of
  * holds arrive in the same second: they share one catalog call per performance, including the one in flight.
  */
-@ApplicationScoped
+@Singleton
 public class CatalogClient {
 
     private static final long TIMEOUT_MS = 1000;

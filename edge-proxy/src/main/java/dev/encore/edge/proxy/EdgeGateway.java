@@ -22,7 +22,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 
 import java.util.Optional;
@@ -34,7 +34,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * route needs one (verified, not revoked, within its rate limit), shows a waiting-room pass when it places a hold
  * on a queued performance, and is then forwarded to its upstream or, for the waiting room, answered here.
  */
-@ApplicationScoped
+@Singleton
 public class EdgeGateway {
 
     public static final String CALLER = Caller.class.getName();

@@ -20,7 +20,7 @@ import io.vertx.core.http.StreamResetException;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.ProxyRequest;
 import io.vertx.httpproxy.ProxyResponse;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.util.TypeLiteral;
 import org.jboss.logging.Logger;
 
@@ -35,7 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * own timeouts and circuit breaker: a dead or hung service costs the caller a fast 503, never a hung connection,
  * while the 5xx answers of a live service are passed through unchanged.
  */
-@ApplicationScoped
+@Singleton
 public class UpstreamProxy {
 
     static final String REQUEST_ID = "X-Request-Id";

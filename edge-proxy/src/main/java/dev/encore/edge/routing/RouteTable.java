@@ -1,7 +1,7 @@
 package dev.encore.edge.routing;
 
 import io.vertx.core.http.HttpMethod;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.util.Optional;
 import java.util.Set;
@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * The public API's paths, each mapped to the service that owns it (docs: the public API). Paths reach this table only
  * once {@link CanonicalPath} accepted them, so each is matched exactly as its upstream will route it.
  */
-@ApplicationScoped
+@Singleton
 public class RouteTable {
 
     public static final String USERS = "user-service";

@@ -8,7 +8,7 @@ import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.time.Duration;
@@ -19,7 +19,7 @@ import java.time.Instant;
  * remembers the verified ones until they expire: in an on-sale every fan sends many requests with one token, and
  * an RSA check per request would cost more than forwarding it. Revocation is checked on every request, elsewhere.
  */
-@ApplicationScoped
+@Singleton
 public class AccessTokens {
 
     private final JWTParser parser;

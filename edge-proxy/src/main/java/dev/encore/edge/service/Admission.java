@@ -7,7 +7,7 @@ import dev.encore.edge.security.InvalidTokenException;
 import dev.encore.edge.security.RevocationList;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.util.Optional;
@@ -18,7 +18,7 @@ import java.util.Optional;
  * (503); public routes fail open, because their rate limit only protects the upstream, which still applies its
  * own (user-service throttles logins per account).
  */
-@ApplicationScoped
+@Singleton
 public class Admission {
 
     private static final Logger LOG = Logger.getLogger(Admission.class);

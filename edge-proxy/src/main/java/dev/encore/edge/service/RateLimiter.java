@@ -5,7 +5,7 @@ import dev.encore.edge.config.EdgeConfig;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Response;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.Optional;
  * call can first look for veto keys (a caller's revocations), so that a request with a token costs the edge one
  * round trip to Redis, not one per check.
  */
-@ApplicationScoped
+@Singleton
 public class RateLimiter {
 
     /** What the script found: the request may pass, or a veto key exists (nothing was taken then). */

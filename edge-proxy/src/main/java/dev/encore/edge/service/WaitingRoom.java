@@ -10,7 +10,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -31,7 +31,7 @@ import java.util.UUID;
  * </ul>
  * An admitted fan gets a pass, which the edge asks for on every hold of that performance.
  */
-@ApplicationScoped
+@Singleton
 public class WaitingRoom {
 
     // KEYS: lobby (fan -> random draw score), arrivals (fan -> number, for fans who joined after opening),

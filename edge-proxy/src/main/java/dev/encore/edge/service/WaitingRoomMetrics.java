@@ -2,7 +2,7 @@ package dev.encore.edge.service;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * room's length is their difference; every replica reads the same room, so the maximum over replicas is its latest
  * state. A room nobody asked about for the room's lifetime (the queue TTL) is dropped.
  */
-@ApplicationScoped
+@Singleton
 public class WaitingRoomMetrics {
 
     private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
