@@ -3,7 +3,9 @@ package dev.encore.edge.service;
 import dev.encore.edge.EncoreStack;
 import dev.encore.edge.Fans;
 import dev.encore.testsupport.InjectServer;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,9 @@ class RateLimitTest {
 
     @InjectServer
     EncoreStack stack;
+
+    @Inject
+    RedisDataSource redis;
 
     @Test
     void loginsPastTheBurstFromOneAddressGet429WithRetryAfterWhileOtherAddressesGoOn() {
@@ -59,6 +64,16 @@ class RateLimitTest {
                 .body("type", equalTo("urn:encore:problem:rate-limited"));
         assertTrue(passed >= 20, "only " + passed + " holds passed before the limit");
         hold(calm, performance, "A-3-3").then().statusCode(201);
+    }
+
+    @Test
+    void aTokenRequestAfterRedisLostItsScriptsSendsTheScriptAgainInsteadOfFailing() {
+        long performance = Fans.performance(Fans.admin(stack), false);
+        Fans.Session fan = Fans.signUp();
+        // as after a Redis restart: EVALSHA answers NOSCRIPT, and the edge must fall back to EVAL, not answer 503
+        redis.execute("SCRIPT", "FLUSH");
+        hold(fan, performance, "A-4-4").then().statusCode(201);
+        hold(fan, performance, "A-4-5").then().statusCode(201);
     }
 
     private static Response login(String address) {
