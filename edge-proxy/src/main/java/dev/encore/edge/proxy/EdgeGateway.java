@@ -107,8 +107,8 @@ public class EdgeGateway {
             request.pause();
             hold = Future.succeededFuture(Hold.NONE);
         }
-        // Vert.x futures, not Mutiny: every Mutiny operator would capture and restore the context-propagation state,
-        // which on this path, taken by every request, cost more than the checks themselves
+        // Vert.x futures, not Mutiny: every Mutiny operator would capture and restore the context-propagation state
+        // (about a tenth of the edge's samples under a hold storm), which nothing on this path needs
         hold.compose(inspected -> admission
                         .admit(route, request.method(), request.getHeader(HttpHeaders.AUTHORIZATION),
                                 request.remoteAddress().hostAddress())
