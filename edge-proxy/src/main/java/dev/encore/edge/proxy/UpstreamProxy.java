@@ -25,12 +25,9 @@ import jakarta.enterprise.util.TypeLiteral;
 import org.jboss.logging.Logger;
 
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Forwards a request to one instance of an upstream service, chosen by its Stork load balancer, over pooled
@@ -48,14 +45,11 @@ public class UpstreamProxy {
     private static final int MAX_CHUNK_BYTES = 128 * 1024;
     private static final TypeLiteral<CompletionStage<ProxyResponse>> RESPONSE_STAGE = new TypeLiteral<>() {
     };
-    // how stale an upstream's instance list may get before Stork is asked again (it caches and watches on its own)
-    private static final long INSTANCES_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Vertx vertx;
     private final EdgeConfig config;
     private final Map<Thread, HttpClient> clientsByEventLoop = new ConcurrentHashMap<>();
     private final Map<String, TypedGuard<CompletionStage<ProxyResponse>>> breakers = new ConcurrentHashMap<>();
-    private final Map<String, Instances> instancesByUpstream = new ConcurrentHashMap<>();
 
     UpstreamProxy(Vertx vertx, EdgeConfig config) {
         this.vertx = vertx;
@@ -101,7 +95,8 @@ public class UpstreamProxy {
 
     private Future<ProxyResponse> send(ProxyRequest proxyRequest, String upstream, EdgeConfig.Upstream settings,
                                        Context context) {
-        return select(upstream, context)
+        Service service = Stork.getInstance().getService(upstream);
+        return Future.fromCompletionStage(service.selectInstanceAndRecordStart(true).subscribeAsCompletionStage(), context)
                 .compose(instance -> client().request(new RequestOptions()
                                 .setHost(instance.getHost())
                                 .setPort(instance.getPort())
@@ -109,30 +104,6 @@ public class UpstreamProxy {
                                 .setIdleTimeout(settings.timeout().toMillis()))
                         .compose(proxyRequest::send)
                         .andThen(result -> record(instance, result.cause())));
-    }
-
-    /**
-     * An instance of {@code upstream}, chosen by its Stork load balancer from the instances Stork listed at most a
-     * second ago: the choice itself is a plain call, where asking Stork for the list on every request would cost a
-     * chain of Mutiny operators per request. The list is fetched again in the background; if that fails, the last
-     * one stays in use (a Kubernetes API outage does not stop traffic to the instances last seen). With no instance
-     * known yet, the request waits for Stork's answer; with none at all, it fails as Stork fails.
-     */
-    private Future<ServiceInstance> select(String upstream, Context context) {
-        Service service = Stork.getInstance().getService(upstream);
-        Instances instances = instancesByUpstream.computeIfAbsent(upstream, name -> new Instances());
-        if (System.nanoTime() - instances.listedAt > INSTANCES_REFRESH_NANOS) {
-            instances.refresh(service);
-        }
-        List<ServiceInstance> known = instances.known;
-        if (known.isEmpty()) {
-            return Future.fromCompletionStage(service.selectInstanceAndRecordStart(true).subscribeAsCompletionStage(), context);
-        }
-        try {
-            return Future.succeededFuture(service.selectInstanceAndRecordStart(known, true));
-        } catch (RuntimeException e) {
-            return Future.failedFuture(e);
-        }
     }
 
     /**
@@ -182,29 +153,5 @@ public class UpstreamProxy {
                 .done()
                 .withThreadOffload(false)
                 .build());
-    }
-
-    // an upstream's instances as Stork last listed them; one listing in flight at a time
-    private static final class Instances {
-
-        private final AtomicBoolean listing = new AtomicBoolean();
-        private volatile List<ServiceInstance> known = List.of();
-        private volatile long listedAt = System.nanoTime() - 2 * INSTANCES_REFRESH_NANOS;
-
-        void refresh(Service service) {
-            if (!listing.compareAndSet(false, true)) {
-                return;
-            }
-            service.getInstances().subscribe().with(list -> {
-                known = List.copyOf(list);
-                listedAt = System.nanoTime();
-                listing.set(false);
-            }, failure -> {
-                LOG.warnf("upstream %s: instances not listed, keeping the last %d: %s", service.getServiceName(),
-                        known.size(), failure.toString());
-                listedAt = System.nanoTime();
-                listing.set(false);
-            });
-        }
     }
 }
