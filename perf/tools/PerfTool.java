@@ -43,6 +43,11 @@ import java.util.regex.Pattern;
  *     every seat of the performance wanted by CONTENDERS distinct fans, shuffled: "token,performance,seat" lines
  * confirm &lt;base-url&gt; &lt;fans-file&gt; &lt;holds-file&gt; &lt;concurrency&gt;
  *     books every "holdId userId" hold once with its owner's token and a fresh Idempotency-Key; prints one RESULT line
+ * cancel &lt;base-url&gt; &lt;fans-file&gt; &lt;bookings-file&gt; &lt;concurrency&gt;
+ *     cancels every "bookingId userId" booking once with its owner's token; prints one RESULT line
+ * holds &lt;base-url,base-url...&gt; &lt;attempts-file&gt; &lt;concurrency&gt; &lt;out&gt;
+ *     sends every "token,performance,seat" attempt once as a hold, to the base URLs in turn; prints one RESULT line
+ *     and writes "timeStamp,elapsed,label,responseCode,url" lines (label "hold") to OUT
  * ledger &lt;simulator-url&gt; &lt;bookings-file&gt;
  *     holds PaymentSimulator's ledger against "bookingId status paymentReference" lines; prints "violations=N confirmed=M"
  * cpu-sample &lt;out&gt; &lt;interval-ms&gt; &lt;name=pid-file[+children]&gt;...
@@ -68,6 +73,8 @@ public class PerfTool {
                     List.of(rest).subList(5, rest.length));
             case "attempts" -> attempts(rest[0], rest[1], Path.of(rest[2]), Integer.parseInt(rest[3]), Path.of(rest[4]));
             case "confirm" -> confirm(rest[0], Path.of(rest[1]), Path.of(rest[2]), Integer.parseInt(rest[3]));
+            case "cancel" -> cancel(rest[0], Path.of(rest[1]), Path.of(rest[2]), Integer.parseInt(rest[3]));
+            case "holds" -> holds(List.of(rest[0].split(",")), Path.of(rest[1]), Integer.parseInt(rest[2]), Path.of(rest[3]));
             case "ledger" -> ledger(rest[0], Path.of(rest[1]));
             case "cpu-sample" -> cpuSample(Path.of(rest[0]), Long.parseLong(rest[1]), List.of(rest).subList(2, rest.length));
             case "cpu-report" -> cpuReport(Path.of(rest[0]), Integer.parseInt(rest[1]), Path.of(rest[2]), rest[3]);
@@ -192,6 +199,28 @@ public class PerfTool {
     // JMeter cannot send each of a thousand distinct requests exactly once, which a confirm benchmark needs: a
     // second confirm of the same hold would be an idempotent replay, not a booking
     private static void confirm(String base, Path fansFile, Path holdsFile, int concurrency) throws Exception {
+        Map<String, String> tokenOf = tokensByUser(fansFile);
+        List<HttpRequest> calls = Files.readAllLines(holdsFile).stream().filter(l -> !l.isBlank()).map(l -> l.split(" "))
+                .map(hold -> HttpRequest.newBuilder(URI.create(base + "/api/bookings"))
+                        .header("Content-Type", "application/json").header("Authorization", "Bearer " + tokenOf.get(hold[1]))
+                        .header("Idempotency-Key", UUID.randomUUID().toString())
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"holdId\":\"" + hold[0] + "\"}")).build())
+                .toList();
+        drive(calls, "confirm", concurrency, null);
+    }
+
+    // each booking cancelled by its owner: perf/replicas's cancels through another edge than the confirms
+    private static void cancel(String base, Path fansFile, Path bookingsFile, int concurrency) throws Exception {
+        Map<String, String> tokenOf = tokensByUser(fansFile);
+        List<HttpRequest> calls = Files.readAllLines(bookingsFile).stream().filter(l -> !l.isBlank()).map(l -> l.split(" "))
+                .map(booking -> HttpRequest.newBuilder(URI.create(base + "/api/bookings/" + booking[0] + "/cancel"))
+                        .header("Authorization", "Bearer " + tokenOf.get(booking[1])).POST(HttpRequest.BodyPublishers.noBody()).build())
+                .toList();
+        drive(calls, "cancel", concurrency, null);
+    }
+
+    // user id (the token's subject) to the fan's access token
+    private static Map<String, String> tokensByUser(Path fansFile) throws IOException {
         Map<String, String> tokenOf = new HashMap<>();
         for (String line : Files.readAllLines(fansFile)) {
             String token = line.split(",")[3];
@@ -201,39 +230,61 @@ public class PerfTool {
                 tokenOf.put(subject.group(1), token);
             }
         }
-        List<String[]> holds = Files.readAllLines(holdsFile).stream().filter(l -> !l.isBlank()).map(l -> l.split(" ")).toList();
-        long[] latencies = new long[holds.size()];
+        return tokenOf;
+    }
+
+    // the hold storm of perf/replicas: each attempt once, spread over several edges in turn
+    private static void holds(List<String> bases, Path attemptsFile, int concurrency, Path out) throws Exception {
+        List<String> attempts = Files.readAllLines(attemptsFile).stream().filter(l -> !l.isBlank()).toList();
+        List<HttpRequest> calls = new ArrayList<>();
+        for (int i = 0; i < attempts.size(); i++) {
+            String[] attempt = attempts.get(i).split(",");
+            calls.add(HttpRequest.newBuilder(URI.create(bases.get(i % bases.size()) + "/api/holds"))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + attempt[0])
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"performanceId\":" + attempt[1] + ",\"seatIds\":[\"" + attempt[2] + "\"]}")).build());
+        }
+        drive(calls, "hold", concurrency, out);
+    }
+
+    // sends every call once, CONCURRENCY at a time; prints one RESULT line and, when OUT is given, writes
+    // "timeStamp,elapsed,label,responseCode,url" lines (JMeter's first columns: cpu-report reads them)
+    private static void drive(List<HttpRequest> calls, String label, int concurrency, Path out) throws Exception {
+        long[] latencies = new long[calls.size()];
+        List<String> lines = Collections.synchronizedList(new ArrayList<>(List.of("timeStamp,elapsed,label,responseCode,url")));
         AtomicInteger done = new AtomicInteger();
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
         Semaphore slots = new Semaphore(concurrency);
         long start = System.nanoTime();
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (String[] hold : holds) {
+            for (HttpRequest call : calls) {
                 slots.acquire();
                 threads.submit(() -> {
                     int status;
+                    long startedAt = System.currentTimeMillis();
                     long sent = System.nanoTime();
                     try {
-                        status = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/bookings"))
-                                .header("Content-Type", "application/json").header("Authorization", "Bearer " + tokenOf.get(hold[1]))
-                                .header("Idempotency-Key", UUID.randomUUID().toString())
-                                .POST(HttpRequest.BodyPublishers.ofString("{\"holdId\":\"" + hold[0] + "\"}")).build(),
-                                HttpResponse.BodyHandlers.discarding()).statusCode();
+                        status = HTTP.send(call, HttpResponse.BodyHandlers.discarding()).statusCode();
                     } catch (Exception e) {
                         status = -1;
                     } finally {
                         slots.release();
                     }
-                    latencies[done.getAndIncrement()] = System.nanoTime() - sent;
+                    long elapsed = System.nanoTime() - sent;
+                    latencies[done.getAndIncrement()] = elapsed;
                     statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+                    lines.add(startedAt + "," + elapsed / 1_000_000 + "," + label + "," + status + "," + call.uri());
                     return null;
                 });
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Arrays.sort(latencies);
-        System.out.printf("RESULT requests=%d seconds=%.2f rps=%.1f p50_ms=%.2f p99_ms=%.2f statuses=%s%n", holds.size(),
-                seconds, holds.size() / seconds, percentile(latencies, 50), percentile(latencies, 99), new TreeMap<>(statuses));
+        if (out != null) {
+            Files.write(out, lines);
+        }
+        System.out.printf("RESULT requests=%d seconds=%.2f rps=%.1f p50_ms=%.2f p99_ms=%.2f statuses=%s%n", calls.size(),
+                seconds, calls.size() / seconds, percentile(latencies, 50), percentile(latencies, 99), new TreeMap<>(statuses));
     }
 
     private static double percentile(long[] sorted, int p) {

@@ -3,7 +3,7 @@ package dev.encore.edge;
 import dev.encore.testsupport.InjectServer;
 import dev.encore.testsupport.PeerService;
 import dev.encore.testsupport.PostgresServer;
-import dev.encore.testsupport.RedisServer;
+import dev.encore.testsupport.TestRedis;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.nio.file.Path;
@@ -21,7 +21,7 @@ public class EncoreStackResource implements QuarkusTestResourceLifecycleManager 
     private static final String ADMIN_EMAIL = "admin@encore.local";
 
     private PostgresServer postgres;
-    private RedisServer redis;
+    private TestRedis redis;
     private Path keyDirectory;
     private PeerService users;
     private PeerService catalog;
@@ -30,7 +30,7 @@ public class EncoreStackResource implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public Map<String, String> start() {
-        redis = RedisServer.start();
+        redis = TestRedis.start();
         postgres = PostgresServer.start();
         // user-service makes its signing keys here, under target/, as its own tests do
         keyDirectory = Path.of("target", "stack-keys", UUID.randomUUID().toString()).toAbsolutePath();
@@ -51,7 +51,7 @@ public class EncoreStackResource implements QuarkusTestResourceLifecycleManager 
         booking = PeerService.start(jar("booking-service"), bookingConfig);
 
         Map<String, String> config = new HashMap<>();
-        config.put("quarkus.redis.hosts", redis.uri());
+        config.putAll(redis.clientConfig());
         config.put("mp.jwt.verify.publickey.location", jwks);
         config.put("quarkus.stork.user-service.service-discovery.address-list", address(users));
         config.put("quarkus.stork.catalog-service.service-discovery.address-list", address(catalog));
@@ -65,7 +65,7 @@ public class EncoreStackResource implements QuarkusTestResourceLifecycleManager 
         config.put("quarkus.datasource.jdbc.url", credentials.jdbcUrl());
         config.put("quarkus.datasource.username", credentials.username());
         config.put("quarkus.datasource.password", credentials.password());
-        config.put("quarkus.redis.hosts", redis.uri());
+        config.putAll(redis.clientConfig());
         return config;
     }
 

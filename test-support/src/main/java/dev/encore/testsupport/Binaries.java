@@ -49,6 +49,12 @@ final class Binaries {
                                 + "(Debian: apt-get install redis-server)"));
     }
 
+    static Path redisCli() {
+        return onPath("redis-cli").orElseThrow(() -> new IllegalStateException(
+                "redis-cli not found: run scripts/test, which installs it, or install Redis 7 "
+                        + "(Debian: apt-get install redis-tools)"));
+    }
+
     private static Optional<Path> onPath(String name) {
         String path = Optional.ofNullable(System.getenv("PATH")).orElse("") + ":/usr/sbin:/usr/bin:/usr/local/bin";
         return Stream.of(path.split(":")).filter(dir -> !dir.isBlank()).map(dir -> Path.of(dir, name))

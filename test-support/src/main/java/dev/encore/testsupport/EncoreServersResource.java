@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * Starts the real PostgreSQL and Redis servers a service's tests run against, each in a fresh directory on a
- * free port, and points the service at them. Init args:
+ * free port, and points the service at them. The Redis is one server or a cluster, as {@link TestRedis#start()}
+ * picks. Init args:
  * <ul>
  * <li>{@code database}: the database, owned by a role of the same name (omit it for a service without one);</li>
  * <li>{@code service-role} and {@code service-schema}: the service logs in as this role instead, which owns only
@@ -36,7 +37,7 @@ public class EncoreServersResource implements QuarkusTestResourceLifecycleManage
     private boolean tokenKeys;
     private Path tokenKeyDirectory;
     private PostgresServer postgres;
-    private RedisServer redis;
+    private TestRedis redis;
 
     @Override
     public void init(Map<String, String> initArgs) {
@@ -51,8 +52,8 @@ public class EncoreServersResource implements QuarkusTestResourceLifecycleManage
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>();
-        redis = RedisServer.start();
-        config.put("quarkus.redis.hosts", redis.uri());
+        redis = TestRedis.start();
+        config.putAll(redis.clientConfig());
         database.ifPresent(name -> {
             postgres = PostgresServer.start();
             PostgresServer.Credentials owner = postgres.createDatabase(name);
@@ -77,13 +78,14 @@ public class EncoreServersResource implements QuarkusTestResourceLifecycleManage
         }
         peerCatalog.ifPresent(jar -> {
             PostgresServer.Credentials catalogDb = postgres.createDatabase("encore_catalog");
-            catalog = PeerService.start(Path.of(jar), Map.of(
+            Map<String, String> catalogConfig = new HashMap<>(redis.clientConfig());
+            catalogConfig.putAll(Map.of(
                     "quarkus.datasource.jdbc.url", catalogDb.jdbcUrl(),
                     "quarkus.datasource.username", catalogDb.username(),
                     "quarkus.datasource.password", catalogDb.password(),
-                    "quarkus.redis.hosts", redis.uri(),
                     "mp.jwt.verify.publickey.location", config.get("mp.jwt.verify.publickey.location"),
                     "encore.catalog.sales-opener-interval", "1s"));
+            catalog = PeerService.start(Path.of(jar), catalogConfig);
             config.put("quarkus.stork.catalog-service.service-discovery.address-list", "127.0.0.1:" + catalog.port());
             config.put("encore.test.catalog-url", catalog.baseUrl());
         });
@@ -95,7 +97,7 @@ public class EncoreServersResource implements QuarkusTestResourceLifecycleManage
         if (catalog != null) {
             testInjector.injectIntoFields(catalog, new TestInjector.AnnotatedAndMatchesType(InjectServer.class, PeerService.class));
         }
-        testInjector.injectIntoFields(redis, new TestInjector.AnnotatedAndMatchesType(InjectServer.class, RedisServer.class));
+        testInjector.injectIntoFields(redis, new TestInjector.AnnotatedAndMatchesType(InjectServer.class, TestRedis.class));
         if (postgres != null) {
             testInjector.injectIntoFields(postgres,
                     new TestInjector.AnnotatedAndMatchesType(InjectServer.class, PostgresServer.class));

@@ -1,23 +1,18 @@
 package dev.encore.testsupport;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * A throwaway Redis on a free loopback port, without persistence. Tests stop and restart it to inject a
  * Redis outage or a Redis that comes back empty.
  */
-public final class RedisServer implements AutoCloseable {
+public final class RedisServer implements TestRedis {
 
     private final Path workDir;
     private final int port;
@@ -65,93 +60,38 @@ public final class RedisServer implements AutoCloseable {
         throw new IllegalStateException("redis-server did not answer PING within 20 s on port " + port);
     }
 
-    /** Kills Redis; clients see a dead server until {@link #startAgain()}. */
+    @Override
     public void stop() {
-        if (process != null && process.isAlive()) {
-            process.destroyForcibly();
-            try {
-                process.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        ServerProcess.kill(process);
     }
 
-    /** Starts Redis again on the same port with no data, as a restart without persistence would. */
+    @Override
     public void startAgain() {
         stop();
         startProcess();
     }
 
-    /** Sends one inline command and returns the first line of the reply, or null when Redis does not answer. */
+    @Override
     public String command(String inline) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            socket.setSoTimeout(2000);
-            OutputStream out = socket.getOutputStream();
-            out.write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            return readLine(socket.getInputStream());
-        } catch (IOException e) {
-            return null;
-        }
+        return TestRedis.commandAt(port, inline);
     }
 
-    /**
-     * Subscribes to {@code channel} on a connection of its own; returns once Redis confirmed the subscription, so
-     * every message published after this call is seen. Close the subscription when done.
-     */
-    public Subscription subscribe(String channel) throws IOException {
-        return new Subscription(port, channel);
+    @Override
+    public int anyPort() {
+        return port;
     }
 
-    /** A pub/sub subscription over its own connection (RESP2), read one message at a time. */
-    public static final class Subscription implements AutoCloseable {
-
-        private final Socket socket;
-        private final InputStream in;
-
-        private Subscription(int port, String channel) throws IOException {
-            socket = new Socket("127.0.0.1", port);
-            socket.setSoTimeout(5000);
-            in = socket.getInputStream();
-            socket.getOutputStream().write(("SUBSCRIBE " + channel + "\r\n").getBytes(StandardCharsets.UTF_8));
-            // *3, $9, subscribe, $n, <channel>, :1
-            for (int i = 0; i < 6; i++) {
-                readLine(in);
-            }
-        }
-
-        /** The payload of the next message on the channel; {@link java.net.SocketTimeoutException} after 5 s without. */
-        public String nextMessage() throws IOException {
-            while (true) {
-                // *3, $7, message, $n, <channel>, $n, <payload>
-                if (readLine(in).equals("message")) {
-                    readLine(in);
-                    readLine(in);
-                    readLine(in);
-                    return readLine(in);
-                }
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
+    @Override
+    public int portOf(String key) {
+        return port;
     }
 
-    private static String readLine(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        int c;
-        while ((c = in.read()) != -1 && c != '\n') {
-            if (c != '\r') {
-                line.append((char) c);
-            }
-        }
-        return line.toString();
+    @Override
+    public Map<String, String> clientConfig() {
+        return Map.of("quarkus.redis.hosts", uri(), "quarkus.redis.client-type", "standalone");
     }
 
+    /** {@code redis://127.0.0.1:<port>}. */
     public String uri() {
         return "redis://127.0.0.1:" + port;
     }

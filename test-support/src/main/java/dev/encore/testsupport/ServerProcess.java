@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a server's control command to completion and reports its log when it fails. */
+/** Runs a server's control command to completion and reports its log when it fails; kills a server. */
 final class ServerProcess {
 
     private ServerProcess() {
@@ -29,6 +29,18 @@ final class ServerProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while running " + command.get(0), e);
+        }
+    }
+
+    /** Kills the server as a crash would (SIGKILL) and waits up to 10 s for it to go; nothing when it is gone already. */
+    static void kill(Process process) {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

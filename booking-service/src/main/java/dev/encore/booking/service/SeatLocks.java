@@ -42,19 +42,23 @@ public class SeatLocks {
     private static final java.util.regex.Pattern HOLD_VALUE = java.util.regex.Pattern.compile(
             "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:[0-9]+");
 
-    // All or nothing. The fence counter never goes backwards: a missing counter (Redis restarted empty) starts
-    // from the server clock in microseconds, above any token handed out before.
+    // All or nothing. The fence counter never goes backwards: a token is at least the server clock in microseconds,
+    // so a counter that is missing (Redis restarted empty) or behind (a promoted replica that lost the last INCRs)
+    // still yields a token above every one handed out before. Lua numbers are doubles: microseconds stay exact
+    // below 2^53 (the year 2255).
     private static final RedisScript ACQUIRE = new RedisScript("""
             local taken = {}
             for i = 2, #KEYS do
               if redis.call('EXISTS', KEYS[i]) == 1 then taken[#taken + 1] = KEYS[i] end
             end
             if #taken > 0 then return {0, taken} end
-            if redis.call('EXISTS', KEYS[1]) == 0 then
-              local now = redis.call('TIME')
-              redis.call('SET', KEYS[1], now[1] .. string.format('%06d', tonumber(now[2])))
-            end
+            local now = redis.call('TIME')
+            local clock = tonumber(now[1]) * 1000000 + tonumber(now[2])
             local fence = redis.call('INCR', KEYS[1])
+            if fence < clock then
+              fence = clock
+              redis.call('SET', KEYS[1], string.format('%d', fence))
+            end
             -- %d: Lua 5.1 would print a number this large as 1.76e+15, and the compare-and-delete would never match
             local owner = ARGV[1] .. ':' .. string.format('%d', fence)
             for i = 2, #KEYS do redis.call('SET', KEYS[i], owner, 'PX', ARGV[2]) end

@@ -3,7 +3,7 @@ package dev.encore.booking.service;
 import dev.encore.booking.BookingFixtures;
 import dev.encore.testsupport.InjectServer;
 import dev.encore.testsupport.PeerService;
-import dev.encore.testsupport.RedisServer;
+import dev.encore.testsupport.TestRedis;
 import dev.encore.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OutageTest {
 
     @InjectServer
-    RedisServer redis;
+    TestRedis redis;
 
     @InjectServer
     PeerService catalog;

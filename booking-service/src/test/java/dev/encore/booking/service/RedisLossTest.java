@@ -3,7 +3,7 @@ package dev.encore.booking.service;
 import dev.encore.booking.BookingFixtures;
 import dev.encore.testsupport.InjectServer;
 import dev.encore.testsupport.PostgresServer;
-import dev.encore.testsupport.RedisServer;
+import dev.encore.testsupport.TestRedis;
 import dev.encore.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -34,7 +34,7 @@ class RedisLossTest {
     }
 
     @InjectServer
-    RedisServer redis;
+    TestRedis redis;
 
     @InjectServer
     PostgresServer postgres;

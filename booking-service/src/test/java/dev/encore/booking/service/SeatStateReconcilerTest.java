@@ -6,7 +6,7 @@ import dev.encore.booking.repository.SeatClaimRepository.LockedClaim;
 import dev.encore.booking.service.SeatStateReconciler.Mismatch;
 import dev.encore.testsupport.InjectServer;
 import dev.encore.testsupport.PostgresServer;
-import dev.encore.testsupport.RedisServer;
+import dev.encore.testsupport.TestRedis;
 import dev.encore.testsupport.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SeatStateReconcilerTest {
 
     @InjectServer
-    RedisServer redis;
+    TestRedis redis;
 
     @InjectServer
     PostgresServer postgres;

@@ -2,7 +2,7 @@ package dev.encore.booking.service;
 
 import dev.encore.booking.BookingFixtures;
 import dev.encore.testsupport.InjectServer;
-import dev.encore.testsupport.RedisServer;
+import dev.encore.testsupport.TestRedis;
 import dev.encore.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SeatStateRestorerTest {
 
     @InjectServer
-    RedisServer redis;
+    TestRedis redis;
 
     @Test
     void afterRedisRestartsEmptyHeldAndSoldSeatsAreLockedAgain() throws Exception {

@@ -2,7 +2,7 @@ package dev.encore.booking.service;
 
 import dev.encore.booking.BookingFixtures;
 import dev.encore.testsupport.InjectServer;
-import dev.encore.testsupport.RedisServer;
+import dev.encore.testsupport.TestRedis;
 import dev.encore.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -18,7 +18,7 @@ import static org.hamcrest.Matchers.is;
 class StatusChangeTest {
 
     @InjectServer
-    RedisServer redis;
+    TestRedis redis;
 
     @Test
     void aClosingAnnouncedOnTheChannelStopsHoldsAtOnce() {

@@ -6,7 +6,7 @@ import dev.encore.closing.repository.ClosingRunRepository;
 import dev.encore.common.PerformanceChangeChannel;
 import dev.encore.testsupport.InjectServer;
 import dev.encore.testsupport.PostgresServer;
-import dev.encore.testsupport.RedisServer;
+import dev.encore.testsupport.TestRedis;
 import dev.encore.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -38,7 +38,7 @@ class ClosingServiceTest {
     PostgresServer postgres;
 
     @InjectServer
-    RedisServer redis;
+    TestRedis redis;
 
     @Inject
     ClosingConfig config;
@@ -182,7 +182,7 @@ class ClosingServiceTest {
     void closedPerformancesAreAnnouncedOnThePerformanceChangeChannel() throws Exception {
         rows.insert(tag, 1, "now() - interval '1 hour'");
         long id = idOf(tag);
-        try (RedisServer.Subscription changes = redis.subscribe(PerformanceChangeChannel.NAME)) {
+        try (TestRedis.Subscription changes = redis.subscribe(PerformanceChangeChannel.NAME)) {
             runNow().then().statusCode(200);
 
             assertEquals(List.of(id), PerformanceChangeChannel.ids(changes.nextMessage()));

@@ -2,7 +2,7 @@ package dev.encore.user.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.encore.testsupport.InjectServer;
-import dev.encore.testsupport.RedisServer;
+import dev.encore.testsupport.TestRedis;
 import dev.encore.user.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AuthResourceTest {
 
     @InjectServer
-    RedisServer redis;
+    TestRedis redis;
 
     @Test
     void loginIssuesRs256AccessTokenWithEveryRequiredClaim() {

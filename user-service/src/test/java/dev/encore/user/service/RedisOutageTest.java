@@ -1,7 +1,7 @@
 package dev.encore.user.service;
 
 import dev.encore.testsupport.InjectServer;
-import dev.encore.testsupport.RedisServer;
+import dev.encore.testsupport.TestRedis;
 import dev.encore.user.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RedisOutageTest {
 
     @InjectServer
-    RedisServer redis;
+    TestRedis redis;
 
     @AfterEach
     void bringRedisBack() {

@@ -2,7 +2,7 @@ package dev.encore.user.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.encore.testsupport.InjectServer;
-import dev.encore.testsupport.RedisServer;
+import dev.encore.testsupport.TestRedis;
 import dev.encore.user.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -31,7 +31,7 @@ class RevocationLifetimeTest {
     }
 
     @InjectServer
-    RedisServer redis;
+    TestRedis redis;
 
     @Test
     void aLoggedOutTokenStaysRevokedUntilNoVerifierAcceptsItAnyMore() throws InterruptedException {

@@ -2,7 +2,7 @@ package dev.encore.user.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.encore.testsupport.InjectServer;
-import dev.encore.testsupport.RedisServer;
+import dev.encore.testsupport.TestRedis;
 import dev.encore.user.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RevocationRestorerTest {
 
     @InjectServer
-    RedisServer redis;
+    TestRedis redis;
 
     @Test
     void aLoggedOutSessionIsRevokedAgainAfterRedisLosesItsData() throws InterruptedException {
