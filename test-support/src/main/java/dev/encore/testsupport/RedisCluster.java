@@ -148,7 +148,7 @@ public final class RedisCluster implements TestRedis {
 
     @Override
     public int portOf(String key) {
-        return portAfterRedirects(anyPort(), "EXISTS " + key);
+        return follow("EXISTS " + key).port();
     }
 
     /**
@@ -165,8 +165,8 @@ public final class RedisCluster implements TestRedis {
     public void awaitFailover(String key, int killed) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (Instant.now().isBefore(deadline)) {
-            int owner = portAfterRedirects(anyPort(), "EXISTS " + key);
-            if (owner > 0 && owner != killed && TestRedis.commandAt(owner, "EXISTS " + key).startsWith(":")) {
+            Reply owner = follow("EXISTS " + key);
+            if (owner.port() != killed && owner.line() != null && owner.line().startsWith(":")) {
                 return;
             }
             sleep(100);
@@ -179,19 +179,21 @@ public final class RedisCluster implements TestRedis {
         startNode(port, false);
     }
 
-    private int portAfterRedirects(int port, String inline) {
+    /** The first line of a node's reply, and the node: the one that answered, after following MOVED from any node. */
+    private record Reply(int port, String line) {
+    }
+
+    private Reply follow(String inline) {
+        int port = anyPort();
         for (int hop = 0; hop < 5; hop++) {
             String reply = TestRedis.commandAt(port, inline);
-            if (reply == null) {
-                return -1;
-            }
-            Matcher moved = MOVED.matcher(reply);
-            if (!moved.lookingAt()) {
-                return port;
+            Matcher moved = reply == null ? null : MOVED.matcher(reply);
+            if (moved == null || !moved.lookingAt()) {
+                return new Reply(port, reply);
             }
             port = Integer.parseInt(moved.group(1));
         }
-        return -1;
+        throw new IllegalStateException("Redirected more than 5 times: " + inline);
     }
 
     @Override
@@ -203,16 +205,7 @@ public final class RedisCluster implements TestRedis {
             }
             return last;
         }
-        int port = anyPort();
-        for (int hop = 0; hop < 5; hop++) {
-            String reply = TestRedis.commandAt(port, inline);
-            Matcher moved = reply == null ? null : MOVED.matcher(reply);
-            if (moved == null || !moved.lookingAt()) {
-                return reply;
-            }
-            port = Integer.parseInt(moved.group(1));
-        }
-        throw new IllegalStateException("Redirected more than 5 times: " + inline);
+        return follow(inline).line();
     }
 
     @Override
