@@ -174,9 +174,13 @@ public final class RedisCluster implements TestRedis {
         throw new IllegalStateException("No replica took over " + key + "'s slot within 30 s: see " + workDir);
     }
 
-    /** Starts a killed node again, empty: it rejoins from its nodes.conf and becomes a replica of its successor. */
+    /**
+     * Starts a killed node again, empty: it rejoins from its nodes.conf and becomes a replica of its successor.
+     * Returns once it has: for a moment after its start it still calls itself the primary of its old slots.
+     */
     public void restart(int port) {
         startNode(port, false);
+        awaitHealthy(ports);
     }
 
     /** The first line of a node's reply, and the node: the one that answered, after following MOVED from any node. */
