@@ -1,9 +1,9 @@
 package dev.encore.edge.service;
 
 import dev.encore.common.RedisScript;
+import dev.encore.edge.client.LoopLocalRedis;
 import dev.encore.edge.config.EdgeConfig;
 import io.vertx.core.Future;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Response;
 import jakarta.inject.Singleton;
 
@@ -54,10 +54,10 @@ public class RateLimiter {
             return waitMs
             """);
 
-    private final Redis redis;
+    private final LoopLocalRedis redis;
     private final EdgeConfig config;
 
-    RateLimiter(Redis redis, EdgeConfig config) {
+    RateLimiter(LoopLocalRedis redis, EdgeConfig config) {
         this.redis = redis;
         this.config = config;
     }
@@ -84,7 +84,7 @@ public class RateLimiter {
         args.add(String.valueOf(vetoKeys.size()));
         args.add(settings.map(s -> String.valueOf(s.capacity())).orElse(""));
         args.add(settings.map(s -> String.valueOf(s.refillPerSecond())).orElse(""));
-        return TAKE.run(redis, args.toArray(String[]::new))
+        return TAKE.run(redis.current(), args.toArray(String[]::new))
                 .map(Response::toLong)
                 .map(answer -> {
                     if (answer < 0) {

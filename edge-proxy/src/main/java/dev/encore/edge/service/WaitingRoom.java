@@ -3,11 +3,11 @@ package dev.encore.edge.service;
 import dev.encore.common.RedisScript;
 import dev.encore.common.WaitingRoomKeys;
 import dev.encore.edge.client.CatalogClient;
+import dev.encore.edge.client.LoopLocalRedis;
 import dev.encore.edge.client.PerformanceSettings;
 import dev.encore.edge.config.EdgeConfig;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import jakarta.inject.Singleton;
@@ -105,12 +105,12 @@ public class WaitingRoom {
     // a lobby place is worth money: its draw must not be predictable from other fans' places
     private static final SecureRandom DRAW = new SecureRandom();
 
-    private final Redis redis;
+    private final LoopLocalRedis redis;
     private final CatalogClient catalog;
     private final EdgeConfig.WaitingRoom config;
     private final WaitingRoomMetrics metrics;
 
-    WaitingRoom(Redis redis, CatalogClient catalog, EdgeConfig config, WaitingRoomMetrics metrics) {
+    WaitingRoom(LoopLocalRedis redis, CatalogClient catalog, EdgeConfig config, WaitingRoomMetrics metrics) {
         this.redis = redis;
         this.catalog = catalog;
         this.config = config.waitingRoom();
@@ -149,7 +149,7 @@ public class WaitingRoom {
             if (pass == null || pass.isBlank()) {
                 return Future.failedFuture(new QueuePassRequiredException(performanceId));
             }
-            return redis.send(Request.cmd(Command.GET).arg(WaitingRoomKeys.pass(performanceId, userId)))
+            return redis.current().send(Request.cmd(Command.GET).arg(WaitingRoomKeys.pass(performanceId, userId)))
                     .transform(answer -> {
                         if (answer.failed()) {
                             return Future.failedFuture(new EdgeUnavailableException(
@@ -171,7 +171,7 @@ public class WaitingRoom {
             String prefix = WaitingRoomKeys.room(performanceId);
             // a whole number below 2^53, so that the score Redis keeps as a double is exactly this one
             String drawScore = String.valueOf(DRAW.nextLong(1L << 53));
-            return PLACE.run(redis, "4", prefix + "lobby", prefix + "arrivals", prefix + "meta",
+            return PLACE.run(redis.current(), "4", prefix + "lobby", prefix + "arrivals", prefix + "meta",
                             WaitingRoomKeys.pass(performanceId, userId),
                             userId, join ? "1" : "0", String.valueOf(settings.salesOpenAt().toEpochMilli()), drawScore,
                             String.valueOf(config.queueTtl().toMillis()), UUID.randomUUID().toString(),
