@@ -51,10 +51,13 @@ import java.util.regex.Pattern;
  * ledger &lt;simulator-url&gt; &lt;bookings-file&gt;
  *     holds PaymentSimulator's ledger against "bookingId status paymentReference" lines; prints "violations=N confirmed=M"
  * cpu-sample &lt;out&gt; &lt;interval-ms&gt; &lt;name=pid-file[+children]&gt;...
- *     until killed, appends "epochMillis name ticks" (user + system, /proc/[pid]/stat fields 14 and 15, proc(5)) per
- *     process; "+children" adds every child of the pid (PostgreSQL's backends, nginx's workers)
+ *     until killed, appends "epochMillis name ticks switches" per process: ticks of CPU (user + system,
+ *     /proc/[pid]/stat fields 14 and 15) and context switches of all its threads (voluntary and not,
+ *     /proc/[pid]/task/[tid]/status; proc(5)); "+children" adds every child of the pid (PostgreSQL's backends,
+ *     nginx's workers)
  * cpu-report &lt;samples&gt; &lt;clock-ticks-per-second&gt; &lt;results.csv&gt; &lt;label&gt;
- *     CPU milliseconds per sample of LABEL, per process, over the window JMeter's LABEL samples span: "name ms" lines
+ *     CPU milliseconds and context switches per sample of LABEL, per process, over the window JMeter's LABEL
+ *     samples span: "name ms switches" lines
  * </pre>
  */
 public class PerfTool {
@@ -328,9 +331,9 @@ public class PerfTool {
                 for (String process : processes) {
                     String name = process.substring(0, process.indexOf('='));
                     String file = process.substring(name.length() + 1).replace("+children", "");
-                    long ticks = ticks(file, process.endsWith("+children"));
-                    if (ticks >= 0) {
-                        samples.println(now + " " + name + " " + ticks);
+                    long[] usage = usage(file, process.endsWith("+children"));
+                    if (usage != null) {
+                        samples.println(now + " " + name + " " + usage[0] + " " + usage[1]);
                     }
                 }
                 Thread.sleep(intervalMillis);
@@ -338,23 +341,48 @@ public class PerfTool {
         }
     }
 
-    // user + system ticks of the process in the pid file (its first line), and of its children if asked; -1 when gone
-    private static long ticks(String pidFile, boolean children) {
+    // {user + system ticks, context switches} of the process in the pid file (its first line), and of its children
+    // if asked; null when it is gone
+    private static long[] usage(String pidFile, boolean children) {
         try {
             String pid = Files.readAllLines(Path.of(pidFile)).get(0).trim();
-            long ticks = stat(pid)[0];
+            long[] usage = {stat(pid)[0], switches(pid)};
             if (children) {
                 try (var all = Files.list(Path.of("/proc"))) {
                     for (Path entry : all.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
-                        long[] stat = stat(entry.getFileName().toString());
-                        ticks += String.valueOf(stat[1]).equals(pid) ? stat[0] : 0;
+                        String child = entry.getFileName().toString();
+                        long[] stat = stat(child);
+                        if (String.valueOf(stat[1]).equals(pid)) {
+                            usage[0] += stat[0];
+                            usage[1] += switches(child);
+                        }
                     }
                 }
             }
-            return ticks;
+            return usage;
         } catch (IOException | RuntimeException e) {
-            return -1;
+            return null;
         }
+    }
+
+    // voluntary and involuntary context switches of every thread of the process (a thread that ended takes its count
+    // with it: the JVMs here keep their threads for the whole run)
+    private static long switches(String pid) throws IOException {
+        long switches = 0;
+        try (var tasks = Files.list(Path.of("/proc", pid, "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    for (String line : Files.readAllLines(task.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
+                            switches += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        }
+                    }
+                } catch (IOException e) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        }
+        return switches;
     }
 
     // {utime + stime, ppid} from /proc/[pid]/stat; the command name (field 2) may hold spaces, so fields count from ')'
@@ -382,22 +410,27 @@ public class PerfTool {
             }
         }
         // the last sample at or before the window opens, the first at or after it closes
+        // per process: ticks and switches at the window's opening, then at its close
         Map<String, long[]> window = new LinkedHashMap<>();
         for (String line : Files.readAllLines(samplesFile)) {
             String[] field = line.split(" ");
             long at = Long.parseLong(field[0]);
             long ticks = Long.parseLong(field[2]);
-            long[] span = window.computeIfAbsent(field[1], name -> new long[] {-1, -1});
+            long switches = field.length > 3 ? Long.parseLong(field[3]) : 0;
+            long[] span = window.computeIfAbsent(field[1], name -> new long[] {-1, -1, -1, -1});
             if (at <= from) {
                 span[0] = ticks;
+                span[2] = switches;
             } else if (at >= to && span[1] < 0) {
                 span[1] = ticks;
+                span[3] = switches;
             }
         }
         for (var process : window.entrySet()) {
             long[] span = process.getValue();
             if (count > 0 && span[0] >= 0 && span[1] >= 0) {
-                System.out.printf("%s %.3f%n", process.getKey(), (span[1] - span[0]) * 1000.0 / ticksPerSecond / count);
+                System.out.printf("%s %.3f %.2f%n", process.getKey(), (span[1] - span[0]) * 1000.0 / ticksPerSecond / count,
+                        (span[3] - span[2]) / (double) count);
             }
         }
     }
