@@ -202,7 +202,7 @@ public final class RedisCluster implements TestRedis {
 
     @Override
     public String command(String inline) {
-        if (inline.startsWith("CLIENT PAUSE")) {
+        if (inline.startsWith("CLIENT PAUSE") || inline.startsWith("CLIENT UNPAUSE")) {
             String last = null;
             for (int primary : primaries()) {
                 last = TestRedis.commandAt(primary, inline);

@@ -42,7 +42,7 @@ public interface TestRedis extends AutoCloseable {
     /**
      * Sends one inline command to the server that owns its first key (any server for a command without one) and
      * returns the first line of the reply ({@code +OK}, {@code :1}, {@code $5}), or null when Redis does not
-     * answer. {@code CLIENT PAUSE} goes to every primary.
+     * answer. {@code CLIENT PAUSE} and {@code CLIENT UNPAUSE} go to every primary.
      */
     String command(String inline);
 

@@ -95,7 +95,7 @@ class ClosingServiceTest {
         rows.insert(tag, 10, "now() - interval '1 hour'");
         int runsBefore = runs.recent(1000).size();
         try (Connection otherReplica = postgres.superuserConnection("encore_catalog")) {
-            lockAdvisory(otherReplica);
+            advisory(otherReplica, "pg_advisory_lock");
 
             runNow().then().statusCode(409).contentType("application/problem+json")
                     .body("type", is("urn:encore:problem:closing-run-active"));
@@ -103,6 +103,9 @@ class ClosingServiceTest {
 
             assertEquals(runsBefore, runs.recent(1000).size(), "a refused or skipped run records nothing");
             assertEquals(10, rows.count("title = '" + tag + "' AND status IN ('SCHEDULED', 'ON_SALE')"));
+            // released before the next run asks: closing the connection would release it only once PostgreSQL
+            // has ended that session, which may come after the next request
+            advisory(otherReplica, "pg_advisory_unlock");
         }
         runNow().then().statusCode(200);
         assertEquals(10, rows.count("title = '" + tag + "' AND status = 'CLOSED'"));
@@ -246,8 +249,9 @@ class ClosingServiceTest {
         return given().auth().oauth2(TestTokens.admin()).post("/api/admin/jobs/closing");
     }
 
-    private void lockAdvisory(Connection connection) throws Exception {
-        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
+    // pg_advisory_lock or pg_advisory_unlock on the closing run's key, in this connection's session
+    private void advisory(Connection connection, String function) throws Exception {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT " + function + "(?)")) {
             lock.setLong(1, config.advisoryLockKey());
             lock.execute();
         }

@@ -84,7 +84,7 @@ public class RateLimiter {
         args.add(String.valueOf(vetoKeys.size()));
         args.add(settings.map(s -> String.valueOf(s.capacity())).orElse(""));
         args.add(settings.map(s -> String.valueOf(s.refillPerSecond())).orElse(""));
-        return TAKE.run(redis.current(), args.toArray(String[]::new))
+        return redis.run(TAKE, args.toArray(String[]::new))
                 .map(Response::toLong)
                 .map(answer -> {
                     if (answer < 0) {

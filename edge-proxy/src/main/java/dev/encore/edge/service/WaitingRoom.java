@@ -149,7 +149,7 @@ public class WaitingRoom {
             if (pass == null || pass.isBlank()) {
                 return Future.failedFuture(new QueuePassRequiredException(performanceId));
             }
-            return redis.current().send(Request.cmd(Command.GET).arg(WaitingRoomKeys.pass(performanceId, userId)))
+            return redis.send(Request.cmd(Command.GET).arg(WaitingRoomKeys.pass(performanceId, userId)))
                     .transform(answer -> {
                         if (answer.failed()) {
                             return Future.failedFuture(new EdgeUnavailableException(
@@ -171,7 +171,7 @@ public class WaitingRoom {
             String prefix = WaitingRoomKeys.room(performanceId);
             // a whole number below 2^53, so that the score Redis keeps as a double is exactly this one
             String drawScore = String.valueOf(DRAW.nextLong(1L << 53));
-            return PLACE.run(redis.current(), "4", prefix + "lobby", prefix + "arrivals", prefix + "meta",
+            return redis.run(PLACE, "4", prefix + "lobby", prefix + "arrivals", prefix + "meta",
                             WaitingRoomKeys.pass(performanceId, userId),
                             userId, join ? "1" : "0", String.valueOf(settings.salesOpenAt().toEpochMilli()), drawScore,
                             String.valueOf(config.queueTtl().toMillis()), UUID.randomUUID().toString(),

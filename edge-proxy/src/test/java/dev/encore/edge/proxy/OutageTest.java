@@ -74,6 +74,24 @@ class OutageTest {
     }
 
     @Test
+    void aRedisThatHangsCostsTokenCallsA503WithinItsTimeoutNotTheWholeHang() {
+        long performance = Fans.performance(Fans.admin(stack), false);
+        Fans.Session fan = Fans.signUp();
+        given().auth().oauth2(fan.accessToken()).get("/api/users/me").then().statusCode(200);
+        // Redis takes connections and commands but answers none for 4 s (on a cluster, every primary)
+        stack.redis().command("CLIENT PAUSE 4000 ALL");
+        try {
+            Instant asked = Instant.now();
+            hold(fan, performance).then().statusCode(503).header("Retry-After", equalTo("1"))
+                    .body("detail", equalTo("Token revocations cannot be checked right now"));
+            // quarkus.redis.timeout (1 s), and a margin for two shared cores
+            assertTrue(Duration.between(asked, Instant.now()).toMillis() < 2500, "503 took too long");
+        } finally {
+            stack.redis().command("CLIENT UNPAUSE");
+        }
+    }
+
+    @Test
     void callersHangingUpMidRequestDoNotOpenTheBreaker() throws IOException {
         long performance = Fans.performance(Fans.admin(stack), false);
         String seats = "/api/performances/" + performance + "/seats";
