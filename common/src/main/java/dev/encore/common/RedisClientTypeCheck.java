@@ -4,8 +4,10 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -37,9 +39,12 @@ public class RedisClientTypeCheck {
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
     private static final String CLUSTER_DISABLED = "cluster support disabled";
 
-    void onStart(@Observes StartupEvent event, Redis redis,
+    // before the other start-up observers (the scheduler's among them), so that a service that will not run starts
+    // no jobs, and its log's first error is this one line
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event, Redis redis,
                  @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = STANDALONE) String clientType) {
         mismatch(redis, clientType, TIMEOUT).ifPresent(message -> {
+            LOG.error(message);
             throw new IllegalStateException(message);
         });
     }
@@ -63,7 +68,7 @@ public class RedisClientTypeCheck {
             }
             clusterNode = false;
         } catch (TimeoutException e) {
-            LOG.warnf("Redis client type %s not checked: no answer within %s", clientType, timeout);
+            LOG.warnf("Redis client type %s not checked: no answer within %d ms", clientType, timeout.toMillis());
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
