@@ -94,7 +94,7 @@ public final class RedisCluster implements TestRedis {
                 if (!process.isAlive() || Instant.now().isAfter(deadline)) {
                     throw new IllegalStateException("Redis node " + port + " did not start: see " + workDir);
                 }
-                sleep(50);
+                ServerProcess.sleep(50);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -116,7 +116,7 @@ public final class RedisCluster implements TestRedis {
             })) {
                 return;
             }
-            sleep(100);
+            ServerProcess.sleep(100);
         }
         throw new IllegalStateException("The Redis Cluster did not become healthy within 30 s: see " + workDir);
     }
@@ -169,7 +169,7 @@ public final class RedisCluster implements TestRedis {
             if (owner.port() != killed && owner.line() != null && owner.line().startsWith(":")) {
                 return;
             }
-            sleep(100);
+            ServerProcess.sleep(100);
         }
         throw new IllegalStateException("No replica took over " + key + "'s slot within 30 s: see " + workDir);
     }
@@ -244,13 +244,5 @@ public final class RedisCluster implements TestRedis {
     public void close() {
         stop();
         Binaries.deleteRecursively(workDir);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

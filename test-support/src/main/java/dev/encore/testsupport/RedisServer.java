@@ -55,7 +55,7 @@ public final class RedisServer implements TestRedis {
             if ("+PONG".equals(command("PING"))) {
                 return;
             }
-            sleep(50);
+            ServerProcess.sleep(50);
         }
         throw new IllegalStateException("redis-server did not answer PING within 20 s on port " + port);
     }
@@ -104,13 +104,5 @@ public final class RedisServer implements TestRedis {
     public void close() {
         stop();
         Binaries.deleteRecursively(workDir);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

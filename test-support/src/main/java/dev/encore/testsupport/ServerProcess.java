@@ -43,4 +43,13 @@ final class ServerProcess {
             }
         }
     }
+
+    /** Waits between two polls of a server; an interrupt ends the wait early and stays set. */
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }
