@@ -141,6 +141,7 @@ load_stack_env() {
   export QUARKUS_HTTP_HOST=${ENCORE_HTTP_HOST:-localhost}
   export ENCORE_REDIS_URL="redis://127.0.0.1:$ENCORE_REDIS_PORT"
   export ENCORE_JWT_KEY_DIR="$ENCORE_STATE/keys"
+  export ENCORE_TICKET_KEY_DIR="$ENCORE_STATE/ticket-keys"
   export ENCORE_JWKS_URL="http://localhost:8081/.well-known/jwks.json"
   local db
   for db in "${ENCORE_DATABASES[@]}"; do

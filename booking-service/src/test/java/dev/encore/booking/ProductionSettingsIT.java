@@ -16,7 +16,8 @@ class ProductionSettingsIT {
 
     static final List<String> REQUIRED = List.of(
             "ENCORE_BOOKING_DB_URL", "ENCORE_BOOKING_DB_USER", "ENCORE_BOOKING_DB_PASSWORD", "ENCORE_REDIS_URL",
-            "ENCORE_CATALOG_ADDRESSES", "ENCORE_JWKS_URL", "ENCORE_PAYMENT_PROVIDER", "ENCORE_PAYMENT_URL");
+            "ENCORE_CATALOG_ADDRESSES", "ENCORE_JWKS_URL", "ENCORE_PAYMENT_PROVIDER", "ENCORE_PAYMENT_URL",
+            "ENCORE_TICKET_KEY_DIR");
 
     @Test
     void withoutItsSettingsProductionStopsNamingEachOne() {

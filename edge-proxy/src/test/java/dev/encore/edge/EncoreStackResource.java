@@ -32,7 +32,8 @@ public class EncoreStackResource implements QuarkusTestResourceLifecycleManager 
     public Map<String, String> start() {
         redis = TestRedis.start();
         postgres = PostgresServer.start();
-        // user-service makes its signing keys here, under target/, as its own tests do
+        // user-service makes its signing keys here (booking-service its ticket keys in tickets/), under target/, as
+        // their own tests do
         keyDirectory = Path.of("target", "stack-keys", UUID.randomUUID().toString()).toAbsolutePath();
         Map<String, String> userConfig = database("encore_user");
         userConfig.put("encore.jwt.key-directory", keyDirectory.toString());
@@ -48,6 +49,8 @@ public class EncoreStackResource implements QuarkusTestResourceLifecycleManager 
         Map<String, String> bookingConfig = database("encore_booking");
         bookingConfig.put("mp.jwt.verify.publickey.location", jwks);
         bookingConfig.put("quarkus.stork.catalog-service.service-discovery.address-list", address(catalog));
+        bookingConfig.put("encore.tickets.key-directory", keyDirectory.resolve("tickets").toString());
+        bookingConfig.put("encore.tickets.generate-missing-keys", "true");
         booking = PeerService.start(jar("booking-service"), bookingConfig);
 
         Map<String, String> config = new HashMap<>();

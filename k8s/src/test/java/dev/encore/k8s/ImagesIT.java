@@ -52,6 +52,7 @@ class ImagesIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Path WORK = Path.of("target", "images").toAbsolutePath();
     private static final String KEYS_IN_IMAGE = "/etc/encore/keys";
+    private static final String TICKET_KEYS_IN_IMAGE = "/etc/encore/ticket-keys";
 
     private static List<HasMetadata> base;
     private static PostgresServer postgres;
@@ -65,7 +66,8 @@ class ImagesIT {
     static void startEveryImage() throws IOException {
         Path secrets = WORK.resolve("secrets");
         Command.run(List.of(Kustomize.REPOSITORY.resolve("k8s/overlays/dev/make-secrets").toString(), secrets.toString()));
-        Path keys = signingKeyVolume(secrets);
+        Path keys = signingKeyVolume(secrets, "user-service", "");
+        Path ticketKeys = signingKeyVolume(secrets, "booking-service", "ticket-");
         for (String service : ManifestsTest.QUARKUS_SERVICES) {
             IMAGES.put(service, ContainerImage.pull(builtImage(service), service, WORK.resolve("oci"), WORK.resolve("bundles")));
         }
@@ -92,7 +94,8 @@ class ImagesIT {
                 "ENCORE_CLOSING_DB_USER", closing.username()), Map.of());
         start("booking-service", ports, shared, Map.of("ENCORE_BOOKING_DB_URL", booking.jdbcUrl(),
                 "ENCORE_BOOKING_DB_USER", booking.username(), "ENCORE_BOOKING_DB_PASSWORD", booking.password(),
-                "ENCORE_PAYMENT_PROVIDER", "simulated", "ENCORE_PAYMENT_URL", "http://127.0.0.1:9"), Map.of());
+                "ENCORE_PAYMENT_PROVIDER", "simulated", "ENCORE_PAYMENT_URL", "http://127.0.0.1:9",
+                "ENCORE_TICKET_KEY_DIR", TICKET_KEYS_IN_IMAGE), Map.of(ticketKeys, TICKET_KEYS_IN_IMAGE));
         awaitReady("user-service", "catalog-service", "booking-service");
         start("closing-job", ports, shared, Map.of("ENCORE_CATALOG_DB_URL", catalog.jdbcUrl(),
                 "ENCORE_CLOSING_DB_USER", closing.username(), "ENCORE_CLOSING_DB_PASSWORD", closing.password()), Map.of());
@@ -116,18 +119,19 @@ class ImagesIT {
     }
 
     /**
-     * user-service's signing key as k8s/ mounts Secret user-service-signing-key: owned by root, group fsGroup, mode
-     * 0440 (the volume's defaultMode).
+     * A signing key as k8s/ mounts it for {@code service} (Secret user-service-signing-key, booking-service-ticket-key):
+     * make-secrets' files named {@code prefix}signing-key.pem and {@code prefix}jwks.json, owned by root, group fsGroup,
+     * mode 0440 (the volume's defaultMode).
      */
-    private static Path signingKeyVolume(Path secrets) throws IOException {
-        PodSecurityContext pod = podSecurity("user-service");
-        Path volume = WORK.resolve("signing-key-volume");
+    private static Path signingKeyVolume(Path secrets, String service, String prefix) throws IOException {
+        PodSecurityContext pod = podSecurity(service);
+        Path volume = WORK.resolve(service + "-key-volume");
         Command.run(List.of("rm", "-rf", volume.toString()));
         Files.createDirectories(volume);
         Files.setAttribute(volume, "unix:gid", pod.getFsGroup().intValue());
         Files.setPosixFilePermissions(volume, PosixFilePermissions.fromString("rwxr-x---"));
         for (String file : List.of("signing-key.pem", "jwks.json")) {
-            Path copy = Files.copy(secrets.resolve(file), volume.resolve(file));
+            Path copy = Files.copy(secrets.resolve(prefix + file), volume.resolve(file));
             Files.setAttribute(copy, "unix:gid", pod.getFsGroup().intValue());
             Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("r--r-----"));
         }

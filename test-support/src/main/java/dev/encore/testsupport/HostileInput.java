@@ -146,6 +146,10 @@ public final class HostileInput {
         return new Endpoint("POST", path);
     }
 
+    public static Endpoint put(String path) {
+        return new Endpoint("PUT", path);
+    }
+
     public static Endpoint delete(String path) {
         return new Endpoint("DELETE", path);
     }

@@ -17,7 +17,8 @@ import java.util.UUID;
  * <li>the hold row ({@code SELECT … FOR UPDATE});</li>
  * <li>the seat claims, in (performance, seat) order: every statement that moves several claims locks them first
  * with {@code SELECT … ORDER BY performance_id, seat_id FOR UPDATE}, and a claim inserts them in seat order;</li>
- * <li>the booking row.</li>
+ * <li>the booking row;</li>
+ * <li>its check-ins (a check-in reads the booking row {@code FOR SHARE}, then inserts its ticket's row).</li>
  * </ol>
  * Close and cancel hold the sales lock exclusively, so they meet no other transaction of the performance on its
  * rows but the sweepers; scheduled sweeps that touch many rows lock them with {@code FOR UPDATE SKIP LOCKED}, so that they never wait.

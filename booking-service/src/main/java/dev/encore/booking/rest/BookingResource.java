@@ -1,9 +1,11 @@
 package dev.encore.booking.rest;
 
 import dev.encore.booking.domain.BookingView;
+import dev.encore.booking.domain.TicketView;
 import dev.encore.booking.service.BookingCancellation;
 import dev.encore.booking.service.BookingConfirmation;
 import dev.encore.booking.service.BookingQueries;
+import dev.encore.booking.service.TicketService;
 import dev.encore.common.Problem;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
@@ -31,13 +33,15 @@ public class BookingResource {
     private final BookingConfirmation confirmation;
     private final BookingCancellation cancellation;
     private final BookingQueries queries;
+    private final TicketService tickets;
     private final JsonWebToken caller;
 
     BookingResource(BookingConfirmation confirmation, BookingCancellation cancellation, BookingQueries queries,
-                    JsonWebToken caller) {
+                    TicketService tickets, JsonWebToken caller) {
         this.confirmation = confirmation;
         this.cancellation = cancellation;
         this.queries = queries;
+        this.tickets = tickets;
         this.caller = caller;
     }
 
@@ -61,6 +65,13 @@ public class BookingResource {
     @Path("/{id}")
     public BookingView get(@PathParam("id") UUID bookingId) {
         return queries.get(callerId(), bookingId);
+    }
+
+    /** The tickets of the caller's confirmed booking, one per seat: code, QR image (SVG) and check-in time. */
+    @GET
+    @Path("/{id}/tickets")
+    public List<TicketView> tickets(@PathParam("id") UUID bookingId) {
+        return tickets.tickets(callerId(), bookingId);
     }
 
     @POST

@@ -1,5 +1,7 @@
 package dev.encore.booking.rest;
 
+import dev.encore.booking.domain.AlreadyCheckedInException;
+import dev.encore.booking.domain.BookingCheckedInException;
 import dev.encore.booking.domain.BookingInProgressException;
 import dev.encore.booking.domain.BookingNotFoundException;
 import dev.encore.booking.domain.BookingStateConflictException;
@@ -10,6 +12,7 @@ import dev.encore.booking.domain.HoldExpiredException;
 import dev.encore.booking.domain.HoldNotFoundException;
 import dev.encore.booking.domain.IdempotencyKeyReusedException;
 import dev.encore.booking.domain.InvalidSeatRequestException;
+import dev.encore.booking.domain.InvalidTicketCodeException;
 import dev.encore.booking.domain.PaymentDeclinedException;
 import dev.encore.booking.domain.PerformanceAlreadyClosedException;
 import dev.encore.booking.domain.PerformanceNotFoundException;
@@ -18,6 +21,7 @@ import dev.encore.booking.domain.QueuePassRequiredException;
 import dev.encore.booking.domain.SalesClosedException;
 import dev.encore.booking.domain.SeatLimitExceededException;
 import dev.encore.booking.domain.SeatsUnavailableException;
+import dev.encore.booking.domain.TicketVoidException;
 import dev.encore.common.Problem;
 import dev.encore.common.ProblemResponses;
 import jakarta.ws.rs.core.Response;
@@ -125,5 +129,33 @@ public class ProblemMapper {
         // milliseconds: a client retrying a hold in a storm should not wait whole seconds
         return ProblemResponses.respondWithMillis(
                 Problem.of("dependency-unavailable", "Temporarily unavailable", 503, e.getMessage()), e.retryAfter());
+    }
+
+    @ServerExceptionMapper
+    public Response invalidTicket(InvalidTicketCodeException e) {
+        return ProblemResponses.respond(Problem.invalid("code", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response ticketVoid(TicketVoidException e) {
+        Problem problem = Problem.of("ticket-void", "Ticket void", 410, e.getMessage());
+        if (e.bookingStatus() != null) {
+            problem = problem.with("bookingStatus", e.bookingStatus());
+        }
+        if (e.cancelReason() != null) {
+            problem = problem.with("cancelReason", e.cancelReason());
+        }
+        return ProblemResponses.respond(problem);
+    }
+
+    @ServerExceptionMapper
+    public Response alreadyCheckedIn(AlreadyCheckedInException e) {
+        return ProblemResponses.respond(Problem.of("already-checked-in", "Already checked in", 409, e.getMessage())
+                .with("checkedInAt", e.checkedInAt()));
+    }
+
+    @ServerExceptionMapper
+    public Response bookingCheckedIn(BookingCheckedInException e) {
+        return ProblemResponses.respond(Problem.of("booking-checked-in", "Booking checked in", 409, e.getMessage()));
     }
 }

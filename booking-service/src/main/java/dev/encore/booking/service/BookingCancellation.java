@@ -3,11 +3,13 @@ package dev.encore.booking.service;
 import dev.encore.booking.client.PaymentProvider;
 import dev.encore.booking.client.PerformanceDirectory;
 import dev.encore.booking.domain.Booking;
+import dev.encore.booking.domain.BookingCheckedInException;
 import dev.encore.booking.domain.BookingNotFoundException;
 import dev.encore.booking.domain.BookingStateConflictException;
 import dev.encore.booking.domain.BookingView;
 import dev.encore.booking.domain.PerformanceAlreadyClosedException;
 import dev.encore.booking.repository.BookingRepository;
+import dev.encore.booking.repository.CheckInRepository;
 import dev.encore.booking.repository.JdbcTransactions;
 import dev.encore.booking.repository.LockOrder;
 import dev.encore.booking.repository.SeatClaimRepository;
@@ -29,6 +31,7 @@ public class BookingCancellation {
 
     private final BookingRepository bookings;
     private final SeatClaimRepository claims;
+    private final CheckInRepository checkIns;
     private final PerformanceDirectory performances;
     private final PaymentProvider payments;
     private final PaymentCalls paymentCalls;
@@ -37,11 +40,13 @@ public class BookingCancellation {
     private final JdbcTransactions jdbc;
     private final MeterRegistry registry;
 
-    BookingCancellation(BookingRepository bookings, SeatClaimRepository claims, PerformanceDirectory performances,
+    BookingCancellation(BookingRepository bookings, SeatClaimRepository claims, CheckInRepository checkIns,
+                        PerformanceDirectory performances,
                         PaymentProvider payments, PaymentCalls paymentCalls, SeatLocks locks, SeatMapService seatMaps,
                         JdbcTransactions jdbc, MeterRegistry registry) {
         this.bookings = bookings;
         this.claims = claims;
+        this.checkIns = checkIns;
         this.performances = performances;
         this.payments = payments;
         this.paymentCalls = paymentCalls;
@@ -58,6 +63,8 @@ public class BookingCancellation {
      * @throws BookingNotFoundException when the booking is not the caller's or does not exist
      * @throws BookingStateConflictException when the booking is not CONFIRMED
      * @throws PerformanceAlreadyClosedException when its performance has closed
+     * @throws BookingCheckedInException when a ticket of it has been checked in (checked before the refund: a scan
+     *                                   during the refund call itself still admits, and the cancel then completes)
      */
     public BookingView cancel(UUID userId, UUID bookingId) {
         Booking booking = bookings.findOwned(bookingId, userId).orElseThrow(() -> new BookingNotFoundException(bookingId));
@@ -69,6 +76,9 @@ public class BookingCancellation {
         }
         if ("CLOSED".equals(performances.freshStatus(booking.performanceId()).status())) {
             throw new PerformanceAlreadyClosedException(booking.performanceId());
+        }
+        if (!checkIns.ofBooking(bookingId).isEmpty()) {
+            throw new BookingCheckedInException(bookingId);
         }
         return BookingView.of(refundAndCancel(booking, Booking.CancelReason.BUYER));
     }

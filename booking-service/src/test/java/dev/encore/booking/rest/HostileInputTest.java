@@ -37,6 +37,11 @@ class HostileInputTest {
                 HostileInput.get("/api/bookings").bearer(TestTokens::user),
                 HostileInput.get("/api/bookings/{{id}}").slot("id", unknown).bearer(TestTokens::user),
                 HostileInput.post("/api/bookings/{{id}}/cancel").slot("id", unknown).bearer(TestTokens::user),
+                HostileInput.get("/api/bookings/{{id}}/tickets").slot("id", unknown).bearer(TestTokens::user),
+                HostileInput.post("/api/check-ins").bearer(() -> TestTokens.forUser(UUID.randomUUID().toString(), "SCANNER"))
+                        .body("{\"code\":{{code}}}")
+                        .slot("code", "\"eyJhbGciOiJFUzI1NiJ9.e30.c2ln\""),
+                HostileInput.get("/api/tickets/jwks.json"),
                 HostileInput.get("/api/performances/{{id}}/seats").slot("id", performance),
                 // a performance nobody knows: a probe must not end a real one's sales
                 HostileInput.post("/api/performances/{{id}}/close").slot("id", 987654321L).bearer(TestTokens::admin),

@@ -30,10 +30,11 @@ public class RouteTable {
 
     // the routes of docs/api.md that the edge forwards or answers, parameters as {id}
     static final Set<String> METRIC_TEMPLATES = Set.of("/.well-known/jwks.json",
-            "/api/users", "/api/users/me", "/api/users/{id}", "/api/auth/login", "/api/auth/refresh", "/api/auth/logout",
+            "/api/users", "/api/users/me", "/api/users/{id}", "/api/users/{id}/roles/{id}", "/api/auth/login", "/api/auth/refresh", "/api/auth/logout",
             "/api/venues", "/api/venues/{id}", "/api/performances", "/api/performances/{id}",
             "/api/performances/{id}/seats", "/api/performances/{id}/close", "/api/performances/{id}/cancel",
             "/api/holds", "/api/holds/{id}", "/api/bookings", "/api/bookings/{id}", "/api/bookings/{id}/cancel",
+            "/api/bookings/{id}/tickets", "/api/check-ins", "/api/tickets/jwks.json",
             "/api/admin/jobs/closing", "/api/admin/jobs/closing/runs", "/api/queue/{id}");
 
     public Optional<Route> match(HttpMethod method, String path) {
@@ -72,6 +73,12 @@ public class RouteTable {
         }
         if (under(path, "/api/bookings")) {
             return upstream(BOOKING, Access.TOKEN, post ? "bookings" : null);
+        }
+        if (path.equals("/api/tickets/jwks.json")) {
+            return upstream(BOOKING, Access.PUBLIC, null);
+        }
+        if (under(path, "/api/check-ins")) {
+            return upstream(BOOKING, Access.TOKEN, null);
         }
         if (under(path, "/api/queue")) {
             return Optional.of(new Route(Optional.empty(), Access.TOKEN, Optional.empty(), false));

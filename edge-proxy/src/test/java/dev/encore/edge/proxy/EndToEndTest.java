@@ -59,6 +59,41 @@ class EndToEndTest {
                 .then().statusCode(401).contentType("application/problem+json");
     }
 
+    @Test
+    void aFanGetsTicketsAndADoorScannerGrantedByTheAdministratorAdmitsEachOnce() {
+        Fans.Session admin = Fans.admin(stack);
+        long performance = Fans.performance(admin, false);
+        Fans.Session fan = Fans.signUp();
+        String holdId = given().auth().oauth2(fan.accessToken()).contentType(ContentType.JSON)
+                .body(Map.of("performanceId", performance, "seatIds", List.of("B-2-1", "B-2-2")))
+                .post("/api/holds").then().statusCode(201).extract().path("holdId");
+        String bookingId = given().auth().oauth2(fan.accessToken()).contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString()).body(Map.of("holdId", holdId))
+                .post("/api/bookings").then().statusCode(201).extract().path("id");
+        List<String> codes = given().auth().oauth2(fan.accessToken()).get("/api/bookings/" + bookingId + "/tickets")
+                .then().statusCode(200).body("seatId", equalTo(List.of("B-2-1", "B-2-2")))
+                .body("[0].qrSvg", matchesPattern("<svg .*</svg>")).extract().jsonPath().getList("code", String.class);
+        given().get("/api/tickets/jwks.json").then().statusCode(200).body("keys[0].alg", equalTo("ES256"));
+
+        Fans.Session door = Fans.signUp();
+        String doorId = given().auth().oauth2(door.accessToken()).get("/api/users/me").then().extract().path("id");
+        given().auth().oauth2(door.accessToken()).contentType(ContentType.JSON).body(Map.of("code", codes.get(0)))
+                .post("/api/check-ins").then().statusCode(403);
+        given().auth().oauth2(door.accessToken()).put("/api/users/" + doorId + "/roles/SCANNER").then().statusCode(403);
+        given().auth().oauth2(admin.accessToken()).put("/api/users/" + doorId + "/roles/SCANNER")
+                .then().statusCode(200).body("roles", hasItem("SCANNER"));
+        Fans.Session scanner = Fans.login(door.email(), "correct-horse-battery", "198.51.102.1");
+
+        given().auth().oauth2(scanner.accessToken()).contentType(ContentType.JSON).body(Map.of("code", codes.get(0)))
+                .post("/api/check-ins").then().statusCode(200).body("seatId", equalTo("B-2-1"));
+        given().auth().oauth2(scanner.accessToken()).contentType(ContentType.JSON).body(Map.of("code", codes.get(0)))
+                .post("/api/check-ins").then().statusCode(409).body("checkedInAt", notNullValue());
+        given().contentType(ContentType.JSON).body(Map.of("code", codes.get(1))).post("/api/check-ins")
+                .then().statusCode(401);
+        given().auth().oauth2(fan.accessToken()).post("/api/bookings/" + bookingId + "/cancel").then().statusCode(409)
+                .body("type", equalTo("urn:encore:problem:booking-checked-in"));
+    }
+
     // the services see only the edge's hop; the Location they answer must still be where the client can go
     @Test
     void everyCreatedResourceIsLocatedWhereTheClientCalledTheEdge() {

@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import static io.vertx.core.http.HttpMethod.DELETE;
 import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.POST;
+import static io.vertx.core.http.HttpMethod.PUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,6 +51,10 @@ class RouteTableTest {
         assertUpstream(POST, "/api/holds", RouteTable.BOOKING);
         assertUpstream(DELETE, "/api/holds/abc", RouteTable.BOOKING);
         assertUpstream(POST, "/api/bookings/abc/cancel", RouteTable.BOOKING);
+        assertUpstream(GET, "/api/bookings/abc/tickets", RouteTable.BOOKING);
+        assertUpstream(POST, "/api/check-ins", RouteTable.BOOKING);
+        assertUpstream(GET, "/api/tickets/jwks.json", RouteTable.BOOKING);
+        assertUpstream(PUT, "/api/users/abc/roles/SCANNER", RouteTable.USERS);
         assertUpstream(POST, "/api/admin/jobs/closing", RouteTable.CLOSING);
         assertUpstream(GET, "/api/admin/jobs/closing/runs", RouteTable.CLOSING);
         assertTrue(route(POST, "/api/queue/7").isLocal());
@@ -76,6 +81,10 @@ class RouteTableTest {
         assertTrue(route(GET, "/api/users/me").needsToken(GET));
         assertTrue(route(GET, "/api/bookings").needsToken(GET));
         assertTrue(route(GET, "/api/admin/jobs/closing/runs").needsToken(GET));
+        assertTrue(route(POST, "/api/check-ins").needsToken(POST));
+        assertTrue(route(GET, "/api/bookings/abc/tickets").needsToken(GET));
+        assertTrue(route(PUT, "/api/users/abc/roles/SCANNER").needsToken(PUT));
+        assertFalse(route(GET, "/api/tickets/jwks.json").needsToken(GET));
     }
 
     @Test
@@ -101,6 +110,9 @@ class RouteTableTest {
     void metricTemplatesAreTheDocumentedRoutesWithIdsAndNothingElse() {
         assertEquals("/api/bookings/{id}", RouteTable.metricTemplate("/api/bookings/3f2c5a1e-8b1d-4c7e-9f00-1a2b3c4d5e6f"));
         assertEquals("/api/bookings/{id}/cancel", RouteTable.metricTemplate("/api/bookings/3f2c5a1e-8b1d-4c7e-9f00-1a2b3c4d5e6f/cancel"));
+        assertEquals("/api/bookings/{id}/tickets", RouteTable.metricTemplate("/api/bookings/3f2c5a1e-8b1d-4c7e-9f00-1a2b3c4d5e6f/tickets"));
+        assertEquals("/api/users/{id}/roles/{id}", RouteTable.metricTemplate("/api/users/3f2c5a1e-8b1d-4c7e-9f00-1a2b3c4d5e6f/roles/SCANNER"));
+        assertEquals("/api/tickets/jwks.json", RouteTable.metricTemplate("/api/tickets/jwks.json"));
         assertEquals("/api/performances/{id}/seats", RouteTable.metricTemplate("/api/performances/42/seats"));
         assertEquals("/api/holds", RouteTable.metricTemplate("/api/holds"));
         assertEquals("/api/users/me", RouteTable.metricTemplate("/api/users/me"));

@@ -57,6 +57,25 @@ public class AccountService {
         return users.findByIdOptional(id);
     }
 
+    /**
+     * Grants or withdraws a role; the account's next access token carries the change (tokens already issued keep
+     * their roles until they expire, at most encore.jwt.access-token-ttl).
+     *
+     * @return the account as changed, empty when there is no such account
+     */
+    @Transactional
+    public Optional<UserAccount> setRole(UUID id, Role role, boolean granted) {
+        Optional<UserAccount> account = users.findByIdOptional(id);
+        account.ifPresent(a -> {
+            if (granted) {
+                a.roles.add(role);
+            } else {
+                a.roles.remove(role);
+            }
+        });
+        return account;
+    }
+
     @Transactional
     public boolean exists(String email) {
         return users.findByEmail(EmailAddress.normalise(email)).isPresent();

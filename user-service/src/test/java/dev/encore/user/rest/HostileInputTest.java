@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /** The hostile-input corpus (test-support's HostileInput) thrown at every public endpoint of user-service. */
@@ -37,6 +38,11 @@ class HostileInputTest {
                 HostileInput.post("/api/auth/logout").bearer(() -> TestUsers.login(user).accessToken()),
                 HostileInput.get("/api/users/me").bearer(() -> TestUsers.login(user).accessToken()),
                 HostileInput.get("/api/users/{{id}}").slot("id", user.id()).bearer(() -> TestUsers.login(user).accessToken()),
+                // an account that does not exist: a probe must not change a real one's roles
+                HostileInput.put("/api/users/{{id}}/roles/{{role}}").slot("id", UUID.randomUUID()).slot("role", "SCANNER")
+                        .bearer(() -> TestUsers.login("admin@encore.local", "encore-admin-test").accessToken()),
+                HostileInput.delete("/api/users/{{id}}/roles/{{role}}").slot("id", UUID.randomUUID()).slot("role", "SCANNER")
+                        .bearer(() -> TestUsers.login("admin@encore.local", "encore-admin-test").accessToken()),
                 HostileInput.get("/.well-known/jwks.json"));
     }
 }

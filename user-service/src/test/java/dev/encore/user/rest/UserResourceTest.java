@@ -200,6 +200,40 @@ class UserResourceTest {
         assertEquals(1, admins);
     }
 
+    @Test
+    void anAdministratorGrantsAndWithdrawsScannerAndTheNextTokenCarriesIt() {
+        TestUsers.Registered doorStaff = TestUsers.signUp();
+        String adminToken = TestUsers.login("admin@encore.local", "encore-admin-test").accessToken();
+
+        given().auth().oauth2(adminToken).put("/api/users/" + doorStaff.id() + "/roles/SCANNER")
+                .then().statusCode(200).body("roles", contains("USER", "SCANNER"));
+        given().auth().oauth2(adminToken).put("/api/users/" + doorStaff.id() + "/roles/SCANNER")
+                .then().statusCode(200).body("roles", contains("USER", "SCANNER"));
+        assertTrue(TestUsers.claims(TestUsers.login(doorStaff).accessToken()).get("groups").toString().contains("SCANNER"));
+
+        given().auth().oauth2(adminToken).delete("/api/users/" + doorStaff.id() + "/roles/SCANNER")
+                .then().statusCode(200).body("roles", contains("USER"));
+        assertTrue(!TestUsers.claims(TestUsers.login(doorStaff).accessToken()).get("groups").toString().contains("SCANNER"));
+    }
+
+    @Test
+    void onlyAnAdministratorGrantsAndOnlyTheScannerRole() {
+        TestUsers.Registered someone = TestUsers.signUp();
+        String userToken = TestUsers.login(someone).accessToken();
+        String adminToken = TestUsers.login("admin@encore.local", "encore-admin-test").accessToken();
+
+        given().auth().oauth2(userToken).put("/api/users/" + someone.id() + "/roles/SCANNER")
+                .then().statusCode(403).contentType("application/problem+json");
+        given().put("/api/users/" + someone.id() + "/roles/SCANNER").then().statusCode(401);
+        for (String role : new String[] {"ADMIN", "USER", "scanner", "ROOT"}) {
+            given().auth().oauth2(adminToken).put("/api/users/" + someone.id() + "/roles/" + role)
+                    .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", is("role"));
+        }
+        given().auth().oauth2(adminToken).put("/api/users/" + UUID.randomUUID() + "/roles/SCANNER").then().statusCode(404);
+        given().auth().oauth2(adminToken).put("/api/users/not-a-uuid/roles/SCANNER").then().statusCode(404);
+        given().auth().oauth2(adminToken).get("/api/users/" + someone.id()).then().body("roles", contains("USER"));
+    }
+
     private void assertStoredNothingFor(String email) {
         long stored = QuarkusTransaction.requiringNew().call(() -> users.count("email", email.toLowerCase()));
         assertEquals(0, stored, "a refused request must store nothing");
