@@ -130,7 +130,10 @@ public final class KeyDirectory {
 
     private static void generate(Path directory, Algorithm algorithm, Path keyFile, Path jwksFile) {
         try {
-            Files.createDirectories(directory);
+            if (!Files.isDirectory(directory)) {
+                // only this service's user may list or read what it is about to write there
+                Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
             KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm.keyFactory);
             if (algorithm == Algorithm.RS256) {
                 generator.initialize(2048);

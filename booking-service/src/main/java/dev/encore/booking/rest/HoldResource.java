@@ -1,5 +1,7 @@
 package dev.encore.booking.rest;
 
+import dev.encore.booking.domain.SeatHold;
+import dev.encore.booking.service.BestAvailable;
 import dev.encore.booking.service.HoldService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -23,10 +25,12 @@ import java.util.UUID;
 public class HoldResource {
 
     private final HoldService holds;
+    private final BestAvailable bestAvailable;
     private final JsonWebToken caller;
 
-    HoldResource(HoldService holds, JsonWebToken caller) {
+    HoldResource(HoldService holds, BestAvailable bestAvailable, JsonWebToken caller) {
         this.holds = holds;
+        this.bestAvailable = bestAvailable;
         this.caller = caller;
     }
 
@@ -34,15 +38,28 @@ public class HoldResource {
     @POST
     public Uni<Response> hold(@Valid @NotNull HoldRequest request, @HeaderParam("X-Queue-Pass") String queuePass,
                               UriInfo uri) {
-        return holds.hold(callerId(), request.performanceId(), request.seatIds(), queuePass)
-                .map(HoldResponse::from)
-                .map(hold -> Response.created(uri.getAbsolutePathBuilder().path(hold.holdId().toString()).build()).entity(hold).build());
+        return holds.hold(callerId(), request.performanceId(), request.seatIds(), queuePass).map(hold -> created(hold, uri));
+    }
+
+    /** 201 a hold of the best {@code count} adjacent seats in one row (docs/api.md: best available), like a hold. */
+    @POST
+    @Path("/best")
+    public Uni<Response> best(@Valid @NotNull BestHoldRequest request, @HeaderParam("X-Queue-Pass") String queuePass,
+                              UriInfo uri) {
+        return bestAvailable.hold(callerId(), request.performanceId(), request.count(), request.section(), request.maxPrice(),
+                queuePass).map(hold -> created(hold, uri));
     }
 
     @DELETE
     @Path("/{holdId}")
     public void release(@PathParam("holdId") UUID holdId) {
         holds.release(callerId(), holdId);
+    }
+
+    private static Response created(SeatHold hold, UriInfo uri) {
+        HoldResponse body = HoldResponse.from(hold);
+        return Response.created(uri.getBaseUriBuilder().path(HoldResource.class).path(body.holdId().toString()).build())
+                .entity(body).build();
     }
 
     private UUID callerId() {

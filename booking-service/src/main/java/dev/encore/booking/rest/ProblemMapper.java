@@ -13,6 +13,7 @@ import dev.encore.booking.domain.HoldNotFoundException;
 import dev.encore.booking.domain.IdempotencyKeyReusedException;
 import dev.encore.booking.domain.InvalidSeatRequestException;
 import dev.encore.booking.domain.InvalidTicketCodeException;
+import dev.encore.booking.domain.NoBlockFitsException;
 import dev.encore.booking.domain.PaymentDeclinedException;
 import dev.encore.booking.domain.PerformanceAlreadyClosedException;
 import dev.encore.booking.domain.PerformanceNotFoundException;
@@ -157,5 +158,10 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response bookingCheckedIn(BookingCheckedInException e) {
         return ProblemResponses.respond(Problem.of("booking-checked-in", "Booking checked in", 409, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response noBlock(NoBlockFitsException e) {
+        return ProblemResponses.respond(Problem.of("no-block-fits", "No block of seats fits", 409, e.getMessage()));
     }
 }

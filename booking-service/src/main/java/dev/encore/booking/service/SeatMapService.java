@@ -59,9 +59,9 @@ public class SeatMapService {
 
     /**
      * The map as sent: its JSON, encoded once per rendering rather than once per request (a 2,000-seat map is about
-     * 160 KB), and the version that serves as its ETag.
+     * 160 KB), the version that serves as its ETag, and the map itself (best-available searches it).
      */
-    public record RenderedSeatMap(byte[] json, String version, Instant renderedAt) {
+    public record RenderedSeatMap(byte[] json, String version, Instant renderedAt, SeatMap map) {
     }
 
     private final PerformanceDirectory performances;
@@ -89,7 +89,7 @@ public class SeatMapService {
         }
         SeatMap map = seatMap(performanceId);
         try {
-            RenderedSeatMap fresh = new RenderedSeatMap(json.writeValueAsBytes(map), map.version(), Instant.now());
+            RenderedSeatMap fresh = new RenderedSeatMap(json.writeValueAsBytes(map), map.version(), Instant.now(), map);
             rendered.put(performanceId, fresh);
             return fresh;
         } catch (JsonProcessingException e) {

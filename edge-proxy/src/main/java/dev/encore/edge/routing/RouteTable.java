@@ -33,7 +33,7 @@ public class RouteTable {
             "/api/users", "/api/users/me", "/api/users/{id}", "/api/users/{id}/roles/{id}", "/api/auth/login", "/api/auth/refresh", "/api/auth/logout",
             "/api/venues", "/api/venues/{id}", "/api/performances", "/api/performances/{id}",
             "/api/performances/{id}/seats", "/api/performances/{id}/close", "/api/performances/{id}/cancel",
-            "/api/holds", "/api/holds/{id}", "/api/bookings", "/api/bookings/{id}", "/api/bookings/{id}/cancel",
+            "/api/holds", "/api/holds/best", "/api/holds/{id}", "/api/bookings", "/api/bookings/{id}", "/api/bookings/{id}/cancel",
             "/api/bookings/{id}/tickets", "/api/check-ins", "/api/tickets/jwks.json",
             "/api/admin/jobs/closing", "/api/admin/jobs/closing/runs", "/api/queue/{id}");
 
@@ -67,7 +67,7 @@ public class RouteTable {
             return upstream(CLOSING, Access.TOKEN, null);
         }
         if (under(path, "/api/holds")) {
-            // every POST under /api/holds places a hold (today /api/holds; any later way of placing one is covered)
+            // every POST under /api/holds places a hold (/api/holds, /api/holds/best; any later way is covered too)
             boolean placing = post;
             return Optional.of(new Route(Optional.of(BOOKING), Access.TOKEN, Optional.ofNullable(post ? "holds" : null), placing));
         }

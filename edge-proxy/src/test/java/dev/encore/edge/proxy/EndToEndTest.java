@@ -60,18 +60,20 @@ class EndToEndTest {
     }
 
     @Test
-    void aFanGetsTicketsAndADoorScannerGrantedByTheAdministratorAdmitsEachOnce() {
+    void aFanHoldsTheBestSeatsGetsTicketsAndADoorScannerGrantedByTheAdministratorAdmitsEachOnce() {
         Fans.Session admin = Fans.admin(stack);
         long performance = Fans.performance(admin, false);
         Fans.Session fan = Fans.signUp();
+        // the best two adjacent seats of section B: the centre of its front row
         String holdId = given().auth().oauth2(fan.accessToken()).contentType(ContentType.JSON)
-                .body(Map.of("performanceId", performance, "seatIds", List.of("B-2-1", "B-2-2")))
-                .post("/api/holds").then().statusCode(201).extract().path("holdId");
+                .body(Map.of("performanceId", performance, "count", 2, "section", "B"))
+                .post("/api/holds/best").then().statusCode(201).body("seatIds", equalTo(List.of("B-1-5", "B-1-6")))
+                .extract().path("holdId");
         String bookingId = given().auth().oauth2(fan.accessToken()).contentType(ContentType.JSON)
                 .header("Idempotency-Key", UUID.randomUUID().toString()).body(Map.of("holdId", holdId))
                 .post("/api/bookings").then().statusCode(201).extract().path("id");
         List<String> codes = given().auth().oauth2(fan.accessToken()).get("/api/bookings/" + bookingId + "/tickets")
-                .then().statusCode(200).body("seatId", equalTo(List.of("B-2-1", "B-2-2")))
+                .then().statusCode(200).body("seatId", equalTo(List.of("B-1-5", "B-1-6")))
                 .body("[0].qrSvg", matchesPattern("<svg .*</svg>")).extract().jsonPath().getList("code", String.class);
         given().get("/api/tickets/jwks.json").then().statusCode(200).body("keys[0].alg", equalTo("ES256"));
 
@@ -85,7 +87,7 @@ class EndToEndTest {
         Fans.Session scanner = Fans.login(door.email(), "correct-horse-battery", "198.51.102.1");
 
         given().auth().oauth2(scanner.accessToken()).contentType(ContentType.JSON).body(Map.of("code", codes.get(0)))
-                .post("/api/check-ins").then().statusCode(200).body("seatId", equalTo("B-2-1"));
+                .post("/api/check-ins").then().statusCode(200).body("seatId", equalTo("B-1-5"));
         given().auth().oauth2(scanner.accessToken()).contentType(ContentType.JSON).body(Map.of("code", codes.get(0)))
                 .post("/api/check-ins").then().statusCode(409).body("checkedInAt", notNullValue());
         given().contentType(ContentType.JSON).body(Map.of("code", codes.get(1))).post("/api/check-ins")

@@ -95,6 +95,8 @@ class RouteTableTest {
         assertEquals(Optional.of("bookings"), route(POST, "/api/bookings").rateLimit());
         assertEquals(Optional.empty(), route(GET, "/api/bookings").rateLimit());
         assertTrue(route(POST, "/api/holds").queuePass());
+        assertTrue(route(POST, "/api/holds/best").queuePass());
+        assertEquals(Optional.of("holds"), route(POST, "/api/holds/best").rateLimit());
         assertFalse(route(DELETE, "/api/holds/abc").queuePass());
     }
 
@@ -115,6 +117,7 @@ class RouteTableTest {
         assertEquals("/api/tickets/jwks.json", RouteTable.metricTemplate("/api/tickets/jwks.json"));
         assertEquals("/api/performances/{id}/seats", RouteTable.metricTemplate("/api/performances/42/seats"));
         assertEquals("/api/holds", RouteTable.metricTemplate("/api/holds"));
+        assertEquals("/api/holds/best", RouteTable.metricTemplate("/api/holds/best"));
         assertEquals("/api/users/me", RouteTable.metricTemplate("/api/users/me"));
         assertEquals("/.well-known/jwks.json", RouteTable.metricTemplate("/.well-known/jwks.json"));
         assertEquals("/api/queue/{id}", RouteTable.metricTemplate("/api/queue/9007199254740993"));
