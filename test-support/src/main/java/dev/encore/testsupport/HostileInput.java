@@ -39,7 +39,7 @@ import static io.restassured.RestAssured.given;
  * <li>a forbidden character (and any text where a body slot expects another type) is a 400 whose
  * {@code errors[].field} names the slot: its JSON path, query parameter or header name;</li>
  * <li>a 1 MB string, a duplicate key, trailing garbage or a non-JSON body is refused where the endpoint reads a
- * body;</li>
+ * body, and a body sent as another media type (text/plain, a form, XML) is answered 415;</li>
  * <li>a refused request stores nothing: the row census before and after it is the same.</li>
  * </ul>
  * What the HTTP layer refuses before any service code runs (control characters other than tab in a header value,
@@ -163,7 +163,7 @@ public final class HostileInput {
                 .map(probe -> DynamicTest.dynamicTest(probe.toString(), () -> probe.check(rows)));
     }
 
-    private enum Expect { FIELD_NAMED, REFUSED, CODEC_REFUSED, ANSWERED }
+    private enum Expect { FIELD_NAMED, REFUSED, CODEC_REFUSED, UNSUPPORTED_MEDIA_TYPE, ANSWERED }
 
     private record Sample(String label, String value, Expect expect) {
 
@@ -271,6 +271,16 @@ public final class HostileInput {
                 bodies().forEach((label, hostileBody) -> probes.add(new Probe(this, "body " + label, validPath, headers,
                         hostileBody, "body", body == null ? Expect.ANSWERED : Expect.REFUSED, false)));
             }
+            if (body != null) {
+                // a JSON body is read as JSON only: the same text in another media type is not read at all
+                for (String mediaType : List.of("text/plain", "application/x-www-form-urlencoded", "application/xml")) {
+                    // sent by hand: RestAssured would encode a form itself
+                    probes.add(new Probe(this, "valid body as " + mediaType, validPath, headers, validBody(), "body",
+                            Expect.UNSUPPORTED_MEDIA_TYPE, true, mediaType));
+                    probes.add(new Probe(this, "empty body as " + mediaType, validPath, headers, new byte[0], "body",
+                            Expect.UNSUPPORTED_MEDIA_TYPE, true, mediaType));
+                }
+            }
             return probes.stream();
         }
 
@@ -327,7 +337,14 @@ public final class HostileInput {
     }
 
     private record Probe(Endpoint endpoint, String what, String path, Map<String, String> headers, byte[] body,
-                         String field, Expect expect, boolean byteForByte) {
+                         String field, Expect expect, boolean byteForByte, String contentType) {
+
+        private static final String JSON = "application/json";
+
+        Probe(Endpoint endpoint, String what, String path, Map<String, String> headers, byte[] body, String field,
+              Expect expect, boolean byteForByte) {
+            this(endpoint, what, path, headers, body, field, expect, byteForByte, JSON);
+        }
 
         void check(Supplier<?> rows) {
             // a token may cost a login, which stores a session: taken before the census
@@ -350,6 +367,9 @@ public final class HostileInput {
             if (status >= 500) {
                 throw new AssertionError(this + ": answered " + answer);
             }
+            if (expect == Expect.UNSUPPORTED_MEDIA_TYPE && status != 415) {
+                throw new AssertionError(this + ": expected 415, answered " + answer);
+            }
             if (expect == Expect.CODEC_REFUSED && status != 400) {
                 throw new AssertionError(this + ": expected the HTTP layer's 400, answered " + answer);
             }
@@ -370,7 +390,7 @@ public final class HostileInput {
         private Answer sendWithRestAssured(Map<String, String> headers) {
             var request = given().config(NO_HANGING).urlEncodingEnabled(false).headers(headers);
             if (body != null) {
-                request.contentType("application/json").body(body);
+                request.contentType(contentType).body(body);
             }
             Response response = request.request(endpoint.method, path);
             return new Answer(response.statusCode(), response.contentType(), response.asString());
@@ -382,7 +402,7 @@ public final class HostileInput {
             StringBuilder head = new StringBuilder(endpoint.method + " " + path + " HTTP/1.0\r\nHost: " + base.getHost() + "\r\n");
             headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
             byte[] content = body == null ? new byte[0] : body;
-            head.append("Content-Type: application/json\r\nContent-Length: ").append(content.length).append("\r\n\r\n");
+            head.append("Content-Type: ").append(contentType).append("\r\nContent-Length: ").append(content.length).append("\r\n\r\n");
             try (Socket socket = new Socket(base.getHost(), RestAssured.port)) {
                 socket.setSoTimeout(ANSWER_TIMEOUT_MILLIS);
                 socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.ISO_8859_1));

@@ -309,6 +309,41 @@ public class BookingRepository {
         }
     }
 
+    /**
+     * Locks the booking's row ({@code FOR UPDATE}, in the caller's transaction) and says whether it is CONFIRMED. A
+     * statement of its own, so that what the caller reads next (its check-ins) is read after the lock is held: under
+     * READ COMMITTED each statement sees what committed before it began, a check-in that held the row included.
+     */
+    public boolean lockConfirmed(Connection connection, UUID bookingId) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT status FROM booking WHERE id = ? FOR UPDATE")) {
+            lock.setObject(1, bookingId);
+            try (ResultSet row = lock.executeQuery()) {
+                return row.next() && Booking.Status.CONFIRMED.name().equals(row.getString(1));
+            }
+        }
+    }
+
+    /** Marks the booking as being cancelled for {@code lease}, by the database clock (see V8__cancel_in_progress.sql). */
+    public void markCancelling(Connection connection, UUID bookingId, Duration lease) throws SQLException {
+        try (PreparedStatement mark = connection.prepareStatement(
+                "UPDATE booking SET cancelling_until = statement_timestamp() + ? * interval '1 millisecond' WHERE id = ?")) {
+            mark.setLong(1, lease.toMillis());
+            mark.setObject(2, bookingId);
+            mark.executeUpdate();
+        }
+    }
+
+    /** Ends a cancel that did not happen (its refund failed): the booking's tickets admit again. */
+    public void clearCancelling(UUID bookingId) {
+        transactions.run("Ending the cancel of booking " + bookingId, connection -> {
+            try (PreparedStatement clear = connection.prepareStatement(
+                    "UPDATE booking SET cancelling_until = NULL WHERE id = ? AND status = 'CONFIRMED'")) {
+                clear.setObject(1, bookingId);
+                return clear.executeUpdate();
+            }
+        });
+    }
+
     /** Records the refund of a charge that bought nothing (a FAILED booking with a payment reference). */
     public void recordRefund(UUID bookingId, String refundReference) {
         transactions.run("Recording the refund of booking " + bookingId, connection -> {

@@ -12,14 +12,17 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -47,6 +50,7 @@ public class BookingResource {
 
     /** Pays for a hold. Idempotency-Key is required: 1 to 200 visible ASCII characters, a UUID is a good choice. */
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response confirm(@HeaderParam("Idempotency-Key") @NotBlank
                             @Pattern(regexp = "[\\x21-\\x7E]{1,200}", message = "must be 1 to 200 visible ASCII characters")
                             String idempotencyKey,
@@ -67,11 +71,15 @@ public class BookingResource {
         return queries.get(callerId(), bookingId);
     }
 
-    /** The tickets of the caller's confirmed booking, one per seat: code, QR image (SVG) and check-in time. */
+    /**
+     * The tickets of the caller's confirmed booking, one per seat: code, QR image (SVG) and check-in time. Never stored
+     * by a cache: the codes admit their holder.
+     */
     @GET
     @Path("/{id}/tickets")
-    public List<TicketView> tickets(@PathParam("id") UUID bookingId) {
-        return tickets.tickets(callerId(), bookingId);
+    public RestResponse<List<TicketView>> tickets(@PathParam("id") UUID bookingId) {
+        return RestResponse.ResponseBuilder.ok(tickets.tickets(callerId(), bookingId))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
     @POST

@@ -5,8 +5,10 @@ import dev.encore.booking.service.TicketService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -28,7 +30,8 @@ public class CheckInResource {
 
     /** 200 the ticket admitted; 409 already checked in (with when), 410 void, 400 not a genuine code. */
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     public CheckInView checkIn(@Valid @NotNull CheckInRequest request) {
-        return tickets.checkIn(UUID.fromString(caller.getSubject()), request.code());
+        return tickets.checkIn(UUID.fromString(caller.getSubject()), request.code(), request.performanceId());
     }
 }

@@ -7,11 +7,13 @@ import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -36,6 +38,7 @@ public class HoldResource {
 
     /** 201 the hold; X-Queue-Pass is the waiting-room pass, required for performances that queue. */
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> hold(@Valid @NotNull HoldRequest request, @HeaderParam("X-Queue-Pass") String queuePass,
                               UriInfo uri) {
         return holds.hold(callerId(), request.performanceId(), request.seatIds(), queuePass).map(hold -> created(hold, uri));
@@ -44,6 +47,7 @@ public class HoldResource {
     /** 201 a hold of the best {@code count} adjacent seats in one row (docs/api.md: best available), like a hold. */
     @POST
     @Path("/best")
+    @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> best(@Valid @NotNull BestHoldRequest request, @HeaderParam("X-Queue-Pass") String queuePass,
                               UriInfo uri) {
         return bestAvailable.hold(callerId(), request.performanceId(), request.count(), request.section(), request.maxPrice(),

@@ -3,6 +3,7 @@ package dev.encore.booking.rest;
 import dev.encore.booking.domain.AlreadyCheckedInException;
 import dev.encore.booking.domain.BookingCheckedInException;
 import dev.encore.booking.domain.BookingInProgressException;
+import dev.encore.booking.domain.CancelInProgressException;
 import dev.encore.booking.domain.BookingNotFoundException;
 import dev.encore.booking.domain.BookingStateConflictException;
 import dev.encore.booking.domain.ChargeRefundedException;
@@ -23,6 +24,7 @@ import dev.encore.booking.domain.SalesClosedException;
 import dev.encore.booking.domain.SeatLimitExceededException;
 import dev.encore.booking.domain.SeatsUnavailableException;
 import dev.encore.booking.domain.TicketVoidException;
+import dev.encore.booking.domain.WrongPerformanceException;
 import dev.encore.common.Problem;
 import dev.encore.common.ProblemResponses;
 import jakarta.ws.rs.core.Response;
@@ -163,5 +165,17 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response noBlock(NoBlockFitsException e) {
         return ProblemResponses.respond(Problem.of("no-block-fits", "No block of seats fits", 409, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response cancelInProgress(CancelInProgressException e) {
+        return ProblemResponses.respond(Problem.of("cancel-in-progress", "Cancel in progress", 409, e.getMessage()),
+                Duration.ofSeconds(1));
+    }
+
+    @ServerExceptionMapper
+    public Response wrongPerformance(WrongPerformanceException e) {
+        return ProblemResponses.respond(Problem.of("wrong-performance", "Ticket for another performance", 409, e.getMessage())
+                .with("ticketPerformanceId", e.ticketPerformanceId()));
     }
 }

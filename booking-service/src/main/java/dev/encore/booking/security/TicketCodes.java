@@ -19,6 +19,7 @@ import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 import org.jose4j.lang.JoseException;
 
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Ticket codes: a compact JWS (RFC 7515) signed ES256 (RFC 7518 section 3.4) with the ticket key, header
@@ -26,7 +27,8 @@ import java.util.UUID;
  * {@code {iss: "urn:encore:tickets", iat, bid: <booking id>, pid: <performance id>, seat: <seat id>}}. Anyone can
  * verify one offline with the JWK Set at {@code GET /api/tickets/jwks.json}; only the check-in decides whether it
  * still admits (a code says nothing about cancellation). The signature is randomised, so each issue of a ticket is a
- * different string, every one valid.
+ * different string, every one valid. ECDSA signatures are malleable (with (r, s) the pair (r, n - s) verifies too),
+ * so a code can have a twin encore never issued; it names the same ticket and admits nothing more.
  */
 @Startup
 @ApplicationScoped
@@ -36,6 +38,8 @@ public class TicketCodes {
     public static final String ISSUER = "urn:encore:tickets";
     /** The JWS {@code typ} header of every ticket code. */
     public static final String TYPE = "ticket+jwt";
+
+    private static final Pattern CANONICAL = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{86}");
 
     private final TicketConfig config;
     private KeyDirectory.Keys keys;
@@ -86,6 +90,10 @@ public class TicketCodes {
      *                                    claims are not a ticket's
      */
     public Ticket verify(String code) {
+        // the one spelling encore issues: three unpadded base64url parts, a 64-byte (86-character) ES256 signature
+        if (!CANONICAL.matcher(code).matches()) {
+            throw new InvalidTicketCodeException("is not a ticket code signed by encore");
+        }
         try {
             JwtClaims claims = verifier.processToClaims(code);
             String booking = claims.getStringClaimValue("bid");

@@ -2,6 +2,7 @@ package dev.encore.booking.service;
 
 import dev.encore.booking.client.PaymentProvider;
 import dev.encore.booking.client.PerformanceDirectory;
+import dev.encore.booking.config.BookingConfig;
 import dev.encore.booking.domain.Booking;
 import dev.encore.booking.domain.BookingCheckedInException;
 import dev.encore.booking.domain.BookingNotFoundException;
@@ -39,11 +40,12 @@ public class BookingCancellation {
     private final SeatMapService seatMaps;
     private final JdbcTransactions jdbc;
     private final MeterRegistry registry;
+    private final BookingConfig config;
 
     BookingCancellation(BookingRepository bookings, SeatClaimRepository claims, CheckInRepository checkIns,
                         PerformanceDirectory performances,
                         PaymentProvider payments, PaymentCalls paymentCalls, SeatLocks locks, SeatMapService seatMaps,
-                        JdbcTransactions jdbc, MeterRegistry registry) {
+                        JdbcTransactions jdbc, MeterRegistry registry, BookingConfig config) {
         this.bookings = bookings;
         this.claims = claims;
         this.checkIns = checkIns;
@@ -54,6 +56,7 @@ public class BookingCancellation {
         this.seatMaps = seatMaps;
         this.jdbc = jdbc;
         this.registry = registry;
+        this.config = config;
     }
 
     /**
@@ -63,8 +66,8 @@ public class BookingCancellation {
      * @throws BookingNotFoundException when the booking is not the caller's or does not exist
      * @throws BookingStateConflictException when the booking is not CONFIRMED
      * @throws PerformanceAlreadyClosedException when its performance has closed
-     * @throws BookingCheckedInException when a ticket of it has been checked in (checked before the refund: a scan
-     *                                   during the refund call itself still admits, and the cancel then completes)
+     * @throws BookingCheckedInException when a ticket of it has been checked in; from the check until the cancel
+     *                                   ends, a scan of its tickets is answered "cancel in progress", not admitted
      */
     public BookingView cancel(UUID userId, UUID bookingId) {
         Booking booking = bookings.findOwned(bookingId, userId).orElseThrow(() -> new BookingNotFoundException(bookingId));
@@ -77,10 +80,30 @@ public class BookingCancellation {
         if ("CLOSED".equals(performances.freshStatus(booking.performanceId()).status())) {
             throw new PerformanceAlreadyClosedException(booking.performanceId());
         }
-        if (!checkIns.ofBooking(bookingId).isEmpty()) {
-            throw new BookingCheckedInException(bookingId);
+        // under the booking's row lock: no ticket checked in, and from now on none can be until the cancel ends
+        boolean started = jdbc.run("Starting the cancel of booking " + bookingId, connection -> {
+            if (!bookings.lockConfirmed(connection, bookingId)) {
+                return false;
+            }
+            if (checkIns.any(connection, bookingId)) {
+                throw new BookingCheckedInException(bookingId);
+            }
+            bookings.markCancelling(connection, bookingId, config.paymentLease());
+            return true;
+        });
+        if (!started) {
+            // cancelled meanwhile by another request (or its performance's cancel): answered as it now is
+            return BookingView.of(bookings.find(bookingId).filter(b -> b.status() == Booking.Status.CANCELLED)
+                    .orElseThrow(() -> new BookingStateConflictException("The booking changed while it was being cancelled")));
         }
-        return BookingView.of(refundAndCancel(booking, Booking.CancelReason.BUYER));
+        PaymentProvider.Refund refund;
+        try {
+            refund = refund(booking);
+        } catch (RuntimeException e) {
+            bookings.clearCancelling(bookingId);
+            throw e;
+        }
+        return BookingView.of(cancelRefunded(booking, refund, Booking.CancelReason.BUYER));
     }
 
     /**
@@ -94,7 +117,7 @@ public class BookingCancellation {
             return refundUnsold(booking, booking.paymentReference());
         }
         if (booking.status() == Booking.Status.CONFIRMED) {
-            refundAndCancel(booking, Booking.CancelReason.PERFORMANCE_CANCELLED);
+            cancelRefunded(booking, refund(booking), Booking.CancelReason.PERFORMANCE_CANCELLED);
         }
         return true;
     }
@@ -120,12 +143,15 @@ public class BookingCancellation {
         }
     }
 
-    // the refund first: if it fails nothing has changed, and a retry uses the same refund key; then, in LockOrder's
-    // order, the claims are released and the booking cancelled
-    private Booking refundAndCancel(Booking booking, Booking.CancelReason reason) {
+    // the refund first: if it fails nothing has changed, and a retry uses the same refund key
+    private PaymentProvider.Refund refund(Booking booking) {
+        return paymentCalls.call(() -> payments.refund(booking.refundKey(), booking.paymentReference(), booking.amount(),
+                booking.currency()));
+    }
+
+    // once refunded, in LockOrder's order, the claims are released and the booking cancelled
+    private Booking cancelRefunded(Booking booking, PaymentProvider.Refund refund, Booking.CancelReason reason) {
         UUID bookingId = booking.id();
-        PaymentProvider.Refund refund = paymentCalls.call(() -> payments.refund(booking.refundKey(),
-                booking.paymentReference(), booking.amount(), booking.currency()));
         boolean cancelled = jdbc.run("Cancelling booking " + bookingId, connection -> {
             LockOrder.salesThenHoldOfBooking(connection, bookingId);
             claims.releaseSold(connection, bookingId);

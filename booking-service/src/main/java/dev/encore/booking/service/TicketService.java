@@ -4,11 +4,13 @@ import dev.encore.booking.domain.AlreadyCheckedInException;
 import dev.encore.booking.domain.Booking;
 import dev.encore.booking.domain.BookingNotFoundException;
 import dev.encore.booking.domain.BookingStateConflictException;
+import dev.encore.booking.domain.CancelInProgressException;
 import dev.encore.booking.domain.CheckInView;
 import dev.encore.booking.domain.InvalidTicketCodeException;
 import dev.encore.booking.domain.Ticket;
 import dev.encore.booking.domain.TicketView;
 import dev.encore.booking.domain.TicketVoidException;
+import dev.encore.booking.domain.WrongPerformanceException;
 import dev.encore.booking.repository.BookingRepository;
 import dev.encore.booking.repository.CheckInRepository;
 import dev.encore.booking.security.TicketCodes;
@@ -56,13 +58,15 @@ public class TicketService {
     }
 
     /**
-     * Admits the ticket a scanned code stands for, once.
+     * Admits the ticket a scanned code stands for, once; at the door of {@code performanceId} when given (null: any).
      *
      * @throws InvalidTicketCodeException  when the code is not a ticket code encore signed
+     * @throws WrongPerformanceException   when the ticket is for another performance than {@code performanceId}
      * @throws TicketVoidException         when the ticket's booking is not CONFIRMED (cancelled, refunded)
      * @throws AlreadyCheckedInException   when the ticket was checked in before (also by a concurrent scan)
+     * @throws CancelInProgressException  while the booking's buyer is cancelling it (the refund is being asked for)
      */
-    public CheckInView checkIn(UUID scannerId, String code) {
+    public CheckInView checkIn(UUID scannerId, String code, Long performanceId) {
         Ticket ticket;
         try {
             ticket = codes.verify(code);
@@ -70,10 +74,19 @@ public class TicketService {
             count("invalid");
             throw e;
         }
+        if (performanceId != null && performanceId != ticket.performanceId()) {
+            count("wrong-performance");
+            throw new WrongPerformanceException(ticket, performanceId);
+        }
         CheckInRepository.Result result = checkIns.checkIn(ticket, scannerId);
         if (result.bookingStatus().isEmpty() || result.bookingStatus().get() != Booking.Status.CONFIRMED) {
+            // cancelled or refunded: void, even while a late cancel mark lingers
             count("void");
             throw new TicketVoidException(ticket.bookingId(), result.bookingStatus().orElse(null), result.cancelReason());
+        }
+        if (result.cancelling()) {
+            count("cancel-in-progress");
+            throw new CancelInProgressException(ticket.bookingId());
         }
         if (!result.admitted()) {
             count("already-checked-in");

@@ -41,6 +41,8 @@ public final class PaymentStub implements AutoCloseable {
     private final AtomicInteger refundCalls = new AtomicInteger();
     private volatile CountDownLatch gate = new CountDownLatch(0);
     private final Semaphore arrived = new Semaphore(0);
+    private volatile CountDownLatch refundGate = new CountDownLatch(0);
+    private final Semaphore refundsArrived = new Semaphore(0);
 
     public PaymentStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -69,6 +71,23 @@ public final class PaymentStub implements AutoCloseable {
 
     public void openGate() {
         gate.countDown();
+    }
+
+    /** As {@link #closeGate()}, for refund requests: each waits, before anything is recorded, until opened. */
+    public void closeRefundGate() {
+        refundsArrived.drainPermits();
+        refundGate = new CountDownLatch(1);
+    }
+
+    public void openRefundGate() {
+        refundGate.countDown();
+    }
+
+    /** Waits until {@code count} more refund requests have reached the stub. */
+    public void awaitRefunds(int count) throws InterruptedException {
+        if (!refundsArrived.tryAcquire(count, 10, TimeUnit.SECONDS)) {
+            throw new AssertionError("fewer than " + count + " refund requests reached the provider");
+        }
     }
 
     /** Waits until {@code count} more charge requests have reached the stub (and wait at a closed gate). */
@@ -138,6 +157,12 @@ public final class PaymentStub implements AutoCloseable {
 
     private void refunds(HttpExchange exchange) throws IOException {
         refundCalls.incrementAndGet();
+        refundsArrived.release();
+        try {
+            refundGate.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (mode == Mode.DOWN) {
             respond(exchange, 503, "{}");
             return;

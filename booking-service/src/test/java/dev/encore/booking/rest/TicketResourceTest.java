@@ -63,6 +63,7 @@ class TicketResourceTest {
                 .body("[0].bookingId", is(booking))
                 .body("[0].performanceId", is((int) performance))
                 .body("[0].checkedInAt", nullValue())
+                .header("Cache-Control", "no-store")
                 .extract().jsonPath();
 
         // what a scanner does offline: the published key set, ES256 only, typ and issuer checked
@@ -177,6 +178,8 @@ class TicketResourceTest {
         // an access token is signed by encore, but it is not a ticket
         forged.add(fan);
         forged.add(genuine.substring(0, genuine.length() - 4));
+        // the genuine code in another spelling: base64url padding
+        forged.add(genuine + "==");
         forged.add("not a code");
 
         for (String code : forged) {
@@ -212,6 +215,57 @@ class TicketResourceTest {
                 .body("type", is("urn:encore:problem:booking-checked-in"));
         given().auth().oauth2(fan).get("/api/bookings/" + used).then().body("status", is("CONFIRMED"));
         assertEquals(refundsBefore, payments.refundCalls(), "a refused cancel refunds nothing");
+    }
+
+    @Test
+    void aScanWhileTheBuyerCancelsIsToldToWaitAndIsVoidOnceTheCancelIsDone() throws Exception {
+        String fan = TestTokens.user();
+        String booking = confirmedBooking(fan, BookingFixtures.performanceOnSale(), "A-8-1");
+        String code = codes(fan, booking).getFirst();
+        payments.closeRefundGate();
+        try (ExecutorService buyer = Executors.newSingleThreadExecutor()) {
+            Future<Response> cancel = buyer.submit(() -> given().auth().oauth2(fan).post("/api/bookings/" + booking + "/cancel"));
+            payments.awaitRefunds(1);
+
+            // the refund is being asked for: neither admitted nor void yet
+            checkIn(scanner(), code).then().statusCode(409).contentType("application/problem+json")
+                    .body("type", is("urn:encore:problem:cancel-in-progress")).header("Retry-After", "1");
+
+            payments.openRefundGate();
+            cancel.get().then().statusCode(200).body("status", is("CANCELLED"));
+        } finally {
+            payments.openRefundGate();
+        }
+        checkIn(scanner(), code).then().statusCode(410);
+    }
+
+    @Test
+    void aCancelWhoseRefundFailsLeavesTheTicketsValid() throws Exception {
+        String fan = TestTokens.user();
+        String booking = confirmedBooking(fan, BookingFixtures.performanceOnSale(), "A-8-2");
+        String code = codes(fan, booking).getFirst();
+        payments.mode(PaymentStub.Mode.DOWN);
+        try {
+            given().auth().oauth2(fan).post("/api/bookings/" + booking + "/cancel").then().statusCode(503);
+        } finally {
+            payments.mode(PaymentStub.Mode.APPROVE);
+        }
+
+        checkIn(scanner(), code).then().statusCode(200);
+        PaymentStub.awaitBreakerClosed();
+    }
+
+    @Test
+    void aDoorThatNamesItsPerformanceRefusesATicketForAnother() {
+        long performance = BookingFixtures.performanceOnSale();
+        String fan = TestTokens.user();
+        String code = codes(fan, confirmedBooking(fan, performance, "A-8-3")).getFirst();
+
+        given().auth().oauth2(scanner()).contentType(ContentType.JSON).body(Map.of("code", code, "performanceId", performance + 1))
+                .post("/api/check-ins").then().statusCode(409)
+                .body("type", is("urn:encore:problem:wrong-performance")).body("ticketPerformanceId", is((int) performance));
+        given().auth().oauth2(scanner()).contentType(ContentType.JSON).body(Map.of("code", code, "performanceId", performance))
+                .post("/api/check-ins").then().statusCode(200);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -38,6 +39,7 @@ public class PerformanceResource {
 
     @POST
     @RolesAllowed("ADMIN")
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Valid @NotNull CreatePerformanceRequest request, UriInfo uri) {
         Performance created = performances.create(request.toNewPerformance());
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id)).build())

@@ -7,10 +7,12 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -37,6 +39,7 @@ public class VenueResource {
 
     @POST
     @RolesAllowed("ADMIN")
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Valid @NotNull CreateVenueRequest request, UriInfo uri) {
         Venue venue = venues.create(request.name(), request.toSections());
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(venue.id)).build())

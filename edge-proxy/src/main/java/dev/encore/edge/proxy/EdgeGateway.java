@@ -100,6 +100,13 @@ public class EdgeGateway {
         Thread loop = Thread.currentThread();
         Future<Hold> hold;
         if (route.queuePass()) {
+            try {
+                HoldBodies.requireJson(request.getHeader(HttpHeaders.CONTENT_TYPE));
+            } catch (UnsupportedMediaTypeException e) {
+                request.pause();
+                refuse(routing, requestId, e);
+                return;
+            }
             // a hold whose performance the edge cannot read is refused before any Redis call, never let through
             hold = inspectedBody(request).map(body -> new Hold(body, HoldBodies.performanceId(body)));
         } else {

@@ -31,6 +31,23 @@ final class HoldBodies {
     }
 
     /**
+     * Whether a declared {@code Content-Type} is JSON ({@code application/json}, any parameters, any case); an absent
+     * one is left to booking-service, as any other reader of the body would leave it.
+     *
+     * @throws UnsupportedMediaTypeException for any other type, so the edge answers 415 as booking-service does
+     */
+    static void requireJson(String contentType) {
+        if (contentType == null) {
+            return;
+        }
+        int parameters = contentType.indexOf(';');
+        String type = (parameters < 0 ? contentType : contentType.substring(0, parameters)).strip();
+        if (!type.equalsIgnoreCase("application/json")) {
+            throw new UnsupportedMediaTypeException(contentType);
+        }
+    }
+
+    /**
      * The hold's performance id; {@link InvalidParameterException} naming "body" or "performanceId" when there is
      * none, with the message booking-service gives for the same body (encore-common's mappings and the request's
      * {@code @NotNull @Positive Long}), so that a client reads the same answer whichever of the two refused it.

@@ -3,6 +3,7 @@ package dev.encore.edge.rest;
 import dev.encore.common.InvalidParameterException;
 import dev.encore.common.Problem;
 import dev.encore.edge.client.PerformanceNotFoundException;
+import dev.encore.edge.proxy.UnsupportedMediaTypeException;
 import dev.encore.edge.security.InvalidTokenException;
 import dev.encore.edge.service.EdgeUnavailableException;
 import dev.encore.edge.service.NotInQueueException;
@@ -38,6 +39,8 @@ public final class EdgeFailures {
                     new Refusal(Problem.of("not-in-queue", "Not in the waiting room", 404, e.getMessage()), 0, false);
             case PerformanceNotFoundException e ->
                     new Refusal(Problem.of("performance-not-found", "Performance not found", 404, e.getMessage()), 0, false);
+            case UnsupportedMediaTypeException e ->
+                    new Refusal(Problem.of("unsupported-media-type", "Unsupported Media Type", 415, e.getMessage()), 0, false);
             case RequestBodyTooLargeException e ->
                     new Refusal(Problem.of("body-too-large", "Request body too large", 413, e.getMessage()), 0, false);
             case EdgeUnavailableException e -> {

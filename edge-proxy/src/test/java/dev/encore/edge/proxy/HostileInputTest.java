@@ -86,6 +86,11 @@ class HostileInputTest {
                         .body("{\"performanceId\":{{performanceId}},\"seatIds\":[{{seatIds[0]}}]}")
                         .slot("performanceId", performance)
                         .slot("seatIds[0]", "\"A-1-1\""),
+                HostileInput.post("/api/holds/best").bearer(freshFan)
+                        .body("{\"performanceId\":{{performanceId}},\"count\":{{count}},\"section\":{{section}}}")
+                        .slot("performanceId", performance)
+                        .slot("count", 1)
+                        .slot("section", "\"B\""),
                 HostileInput.delete("/api/holds/{{id}}").slot("id", unknown).bearer(fan::accessToken),
                 HostileInput.post("/api/bookings").bearer(freshFan)
                         .header("Idempotency-Key", UUID.randomUUID().toString())
@@ -94,6 +99,16 @@ class HostileInputTest {
                 HostileInput.get("/api/bookings").bearer(fan::accessToken),
                 HostileInput.get("/api/bookings/{{id}}").slot("id", unknown).bearer(fan::accessToken),
                 HostileInput.post("/api/bookings/{{id}}/cancel").slot("id", unknown).bearer(freshFan),
+                HostileInput.get("/api/bookings/{{id}}/tickets").slot("id", unknown).bearer(fan::accessToken),
+                HostileInput.post("/api/check-ins").bearer(admin::accessToken)
+                        .body("{\"code\":{{code}}}")
+                        .slot("code", "\"eyJhbGciOiJFUzI1NiJ9.e30.c2ln\""),
+                HostileInput.get("/api/tickets/jwks.json"),
+                // an account that does not exist: a probe must not change a real one's roles
+                HostileInput.put("/api/users/{{id}}/roles/{{role}}").slot("id", unknown).slot("role", "SCANNER")
+                        .bearer(admin::accessToken),
+                HostileInput.delete("/api/users/{{id}}/roles/{{role}}").slot("id", unknown).slot("role", "SCANNER")
+                        .bearer(admin::accessToken),
                 HostileInput.post("/api/queue/{{id}}").slot("id", queued).bearer(fan::accessToken),
                 HostileInput.get("/api/queue/{{id}}").slot("id", queued).bearer(fan::accessToken),
                 HostileInput.get("/api/no-such-route").query("page"));

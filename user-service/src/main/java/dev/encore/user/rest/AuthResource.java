@@ -5,8 +5,10 @@ import io.quarkus.security.Authenticated;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -28,6 +30,7 @@ public class AuthResource {
 
     @POST
     @Path("/login")
+    @Consumes(MediaType.APPLICATION_JSON)
     public TokenResponse login(@Valid @NotNull LoginRequest request, @Context HttpServerRequest http) {
         // behind the edge this is the X-Forwarded-For client, which Quarkus takes only from trusted proxies
         String clientAddress = http.remoteAddress().hostAddress();
@@ -36,6 +39,7 @@ public class AuthResource {
 
     @POST
     @Path("/refresh")
+    @Consumes(MediaType.APPLICATION_JSON)
     public TokenResponse refresh(@Valid @NotNull RefreshRequest request) {
         return TokenResponse.from(auth.refresh(request.refreshToken()));
     }
