@@ -34,6 +34,10 @@ public interface BookingConfig {
     @WithDefault("PT0.5S")
     Duration seatMapFreshness();
 
+    /** How often each replica polls the seat states of the performances watched on it: the live map's window. */
+    @WithDefault("250ms")
+    String seatEventsInterval();
+
     /** How often bookings left PENDING (a crash between charge and answer) are settled with the provider. */
     @WithDefault("30s")
     String reconcileInterval();

@@ -323,17 +323,35 @@ public class BookingRepository {
         }
     }
 
-    /** Marks the booking as being cancelled for {@code lease}, by the database clock (see V8__cancel_in_progress.sql). */
-    public void markCancelling(Connection connection, UUID bookingId, Duration lease) throws SQLException {
-        try (PreparedStatement mark = connection.prepareStatement(
-                "UPDATE booking SET cancelling_until = statement_timestamp() + ? * interval '1 millisecond' WHERE id = ?")) {
+    /**
+     * Marks the booking as being cancelled by its buyer, its canceller presumed gone after {@code lease} (database
+     * clock; see V8__cancel_in_progress.sql); false when another cancel holds the mark. Under the row lock of
+     * {@link #lockConfirmed}.
+     */
+    public boolean markCancelling(Connection connection, UUID bookingId, Duration lease) throws SQLException {
+        try (PreparedStatement mark = connection.prepareStatement("""
+                UPDATE booking SET cancelling_until = statement_timestamp() + ? * interval '1 millisecond'
+                WHERE id = ? AND cancelling_until IS NULL""")) {
             mark.setLong(1, lease.toMillis());
             mark.setObject(2, bookingId);
-            mark.executeUpdate();
+            return mark.executeUpdate() == 1;
         }
     }
 
-    /** Ends a cancel that did not happen (its refund failed): the booking's tickets admit again. */
+    /** Whether the booking's buyer asked to cancel it (a cancel in progress, or one abandoned by its replica). */
+    public boolean cancelRequested(UUID bookingId) {
+        return transactions.run("Reading the cancel mark of booking " + bookingId, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT cancelling_until IS NOT NULL FROM booking WHERE id = ?")) {
+                select.setObject(1, bookingId);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() && row.getBoolean(1);
+                }
+            }
+        });
+    }
+
+    /** Ends a cancel that did not happen (its refund failed), whose mark only it can hold: the tickets admit again. */
     public void clearCancelling(UUID bookingId) {
         transactions.run("Ending the cancel of booking " + bookingId, connection -> {
             try (PreparedStatement clear = connection.prepareStatement(
@@ -357,8 +375,9 @@ public class BookingRepository {
     }
 
     /**
-     * Up to {@code limit} of each kind of booking that owes a refund: charges that bought nothing (FAILED with a payment and no refund), and
-     * CONFIRMED bookings of performances cancelled here and recorded by catalog-service.
+     * Up to {@code limit} of each kind of booking that owes a refund: charges that bought nothing (FAILED with a payment and no refund),
+     * CONFIRMED bookings of performances cancelled here and recorded by catalog-service, and CONFIRMED bookings whose
+     * buyer's cancel was abandoned (its mark outlived its lease: the replica died between mark and cancel).
      */
     public List<UUID> owingRefunds(int limit) {
         return transactions.run("Listing bookings that owe refunds", connection -> {
@@ -367,9 +386,13 @@ public class BookingRepository {
                      WHERE status = 'FAILED' AND payment_reference IS NOT NULL AND refund_reference IS NULL LIMIT ?)
                     UNION ALL
                     (SELECT b.id FROM booking b JOIN sales_window w ON w.performance_id = b.performance_id
-                     WHERE b.status = 'CONFIRMED' AND w.state = 'CANCELLED' AND w.catalog_told LIMIT ?)""")) {
+                     WHERE b.status = 'CONFIRMED' AND w.state = 'CANCELLED' AND w.catalog_told LIMIT ?)
+                    UNION ALL
+                    (SELECT id FROM booking
+                     WHERE status = 'CONFIRMED' AND cancelling_until < statement_timestamp() LIMIT ?)""")) {
                 select.setInt(1, limit);
                 select.setInt(2, limit);
+                select.setInt(3, limit);
                 return ids(select);
             }
         });

@@ -47,7 +47,7 @@ public class CheckInRepository {
             Booking.CancelReason reason;
             boolean cancelling;
             try (PreparedStatement booking = connection.prepareStatement("""
-                    SELECT status, cancel_reason, coalesce(cancelling_until > statement_timestamp(), false) FROM booking
+                    SELECT status, cancel_reason, cancelling_until IS NOT NULL FROM booking
                     WHERE id = ? AND performance_id = ? AND ? = ANY (seat_ids) FOR SHARE""")) {
                 booking.setObject(1, ticket.bookingId());
                 booking.setLong(2, ticket.performanceId());

@@ -1,8 +1,11 @@
 package dev.encore.booking.service;
 
+import dev.encore.booking.client.PerformanceDirectory;
 import dev.encore.booking.config.BookingConfig;
 import dev.encore.booking.domain.InvalidSeatRequestException;
 import dev.encore.booking.domain.NoBlockFitsException;
+import dev.encore.booking.domain.PerformanceLayout;
+import dev.encore.booking.domain.SalesClosedException;
 import dev.encore.booking.domain.SeatHold;
 import dev.encore.booking.domain.SeatsUnavailableException;
 import dev.encore.booking.service.SeatMapService.SeatMap;
@@ -12,6 +15,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,28 +24,32 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Best-available holds: the best block of adjacent free seats by {@link SeatBlocks}' order, searched in this replica's
- * seat map (at most {@code seat-map-freshness} old, so no request reads Redis for the whole venue), then held by the
+ * seat map (at most {@code seat-map-freshness} old, so a first attempt reads nothing of Redis), then held by the
  * ordinary hold path ({@link HoldService}: waiting-room pass, per-user limit, Redis locks, PostgreSQL's claim). Seats
  * the map shows taken are never tried, and a block lost to another buyer is lost in Redis, before PostgreSQL. A loser
- * moves on inside the request: the lost seats count as taken, and the next attempt picks at random among the
- * {@value #SPREAD} best blocks left, so that a storm of identical requests spreads over the best seats instead of
- * queueing on one block; at most {@value #ATTEMPTS} attempts.
+ * moves on inside the request: it reads the seat states again (one MGET), so every block other buyers won meanwhile
+ * counts as taken, and picks at random among the best blocks left, {@value #SPREAD} after its first loss and twice as
+ * many after each next one, so that a storm of identical requests spreads over the best seats instead of queueing on
+ * one block; at most {@value #ATTEMPTS} attempts.
  */
 @ApplicationScoped
 public class BestAvailable {
 
     /** Holds tried per request before it answers 409. */
     public static final int ATTEMPTS = 8;
-    /** After a loss, the next block is drawn from this many best blocks left. */
+    /** After the first loss the next block is drawn from this many best blocks left, twice as many after each loss. */
     public static final int SPREAD = 4;
 
     private final SeatMapService seatMaps;
+    private final PerformanceDirectory performances;
     private final HoldService holds;
     private final BookingConfig config;
     private final MeterRegistry registry;
 
-    BestAvailable(SeatMapService seatMaps, HoldService holds, BookingConfig config, MeterRegistry registry) {
+    BestAvailable(SeatMapService seatMaps, PerformanceDirectory performances, HoldService holds, BookingConfig config,
+                  MeterRegistry registry) {
         this.seatMaps = seatMaps;
+        this.performances = performances;
         this.holds = holds;
         this.config = config;
         this.registry = registry;
@@ -60,27 +68,35 @@ public class BestAvailable {
         if (count > config.maxSeatsPerHold()) {
             throw new InvalidSeatRequestException("count", "must be at most " + config.maxSeatsPerHold(), List.of());
         }
-        return Uni.createFrom().item(() -> seatMaps.render(performanceId).map())
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(map -> {
-                    if (section != null && map.seats().stream().noneMatch(seat -> seat.section().equals(section))) {
+        return Uni.createFrom().item(() -> {
+                    // refused as a hold would be, before any search: unknown, not on sale, no such section
+                    PerformanceLayout layout = performances.freshStatus(performanceId);
+                    if (!layout.maySell(Instant.now())) {
+                        throw new SalesClosedException(performanceId, layout.status());
+                    }
+                    if (section != null && layout.sections().stream().noneMatch(s -> s.name().equals(section))) {
                         throw new InvalidSeatRequestException("section", "is not a section of performance " + performanceId, List.of());
                     }
-                    return attempt(userId, map, count, section, maxPrice, queuePass, new HashSet<>(), 1);
-                });
+                    return seatMaps.render(performanceId).map();
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(map -> attempt(userId, map, new Request(count, section, maxPrice, queuePass), new HashSet<>(), 1));
     }
 
-    private Uni<SeatHold> attempt(UUID userId, SeatMap map, int count, String section, BigDecimal maxPrice, String queuePass,
-                                  Set<String> lost, int attempt) {
-        List<SeatBlocks.Block> ranked = SeatBlocks.rank(map.seats(), count, section, maxPrice, lost);
-        if (ranked.isEmpty()) {
+    private record Request(int count, String section, BigDecimal maxPrice, String queuePass) {
+    }
+
+    private Uni<SeatHold> attempt(UUID userId, SeatMap map, Request request, Set<String> lost, int attempt) {
+        // 1, then 4, 8, 16 ... 256: the more often a buyer lost, the more buyers it is racing, the wider it draws
+        List<SeatBlocks.Block> best = SeatBlocks.best(map.seats(), request.count(), request.section(), request.maxPrice(),
+                lost, attempt == 1 ? 1 : SPREAD << (attempt - 2));
+        if (best.isEmpty()) {
             registry.counter("encore.holds.best", "outcome", "no-block").increment();
-            return Uni.createFrom().failure(new NoBlockFitsException(attempt == 1
-                    ? "No " + count + " adjacent free seats in one row fit the request"
-                    : "The last blocks of " + count + " adjacent seats were taken while they were tried"));
+            return Uni.createFrom().failure(new NoBlockFitsException("No block of " + request.count()
+                    + " adjacent free seats in one row fits the request" + (attempt == 1 ? "" : " any more")));
         }
-        SeatBlocks.Block block = ranked.get(attempt == 1 ? 0 : ThreadLocalRandom.current().nextInt(Math.min(SPREAD, ranked.size())));
-        return holds.hold(userId, map.performanceId(), block.seatIds(), queuePass)
+        SeatBlocks.Block block = best.get(ThreadLocalRandom.current().nextInt(best.size()));
+        return holds.hold(userId, map.performanceId(), block.seatIds(), request.queuePass())
                 .invoke(() -> registry.counter("encore.holds.best", "outcome", attempt == 1 ? "held-first" : "held-later").increment())
                 .onFailure(SeatsUnavailableException.class).recoverWithUni(lostRace -> {
                     if (attempt == ATTEMPTS) {
@@ -89,7 +105,10 @@ public class BestAvailable {
                                 "Every block tried in " + ATTEMPTS + " attempts was taken by other buyers meanwhile: try again"));
                     }
                     lost.addAll(((SeatsUnavailableException) lostRace).unavailableSeatIds());
-                    return attempt(userId, map, count, section, maxPrice, queuePass, lost, attempt + 1);
+                    // the next attempt ranks the seat states as they are now, with every other winner's seats taken
+                    return Uni.createFrom().item(() -> seatMaps.seatMap(map.performanceId()))
+                            .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                            .chain(fresh -> attempt(userId, fresh, request, lost, attempt + 1));
                 });
     }
 }

@@ -8,6 +8,7 @@ import dev.encore.booking.domain.BookingCheckedInException;
 import dev.encore.booking.domain.BookingNotFoundException;
 import dev.encore.booking.domain.BookingStateConflictException;
 import dev.encore.booking.domain.BookingView;
+import dev.encore.booking.domain.CancelInProgressException;
 import dev.encore.booking.domain.PerformanceAlreadyClosedException;
 import dev.encore.booking.repository.BookingRepository;
 import dev.encore.booking.repository.CheckInRepository;
@@ -68,6 +69,7 @@ public class BookingCancellation {
      * @throws PerformanceAlreadyClosedException when its performance has closed
      * @throws BookingCheckedInException when a ticket of it has been checked in; from the check until the cancel
      *                                   ends, a scan of its tickets is answered "cancel in progress", not admitted
+     * @throws CancelInProgressException while another cancel of it is under way
      */
     public BookingView cancel(UUID userId, UUID bookingId) {
         Booking booking = bookings.findOwned(bookingId, userId).orElseThrow(() -> new BookingNotFoundException(bookingId));
@@ -88,7 +90,10 @@ public class BookingCancellation {
             if (checkIns.any(connection, bookingId)) {
                 throw new BookingCheckedInException(bookingId);
             }
-            bookings.markCancelling(connection, bookingId, config.paymentLease());
+            // one cancel at a time: only the one that marked may clear the mark
+            if (!bookings.markCancelling(connection, bookingId, config.paymentLease())) {
+                throw new CancelInProgressException(bookingId);
+            }
             return true;
         });
         if (!started) {
@@ -117,7 +122,9 @@ public class BookingCancellation {
             return refundUnsold(booking, booking.paymentReference());
         }
         if (booking.status() == Booking.Status.CONFIRMED) {
-            cancelRefunded(booking, refund(booking), Booking.CancelReason.PERFORMANCE_CANCELLED);
+            // a buyer's abandoned cancel is completed as the buyer's; otherwise its performance was cancelled
+            cancelRefunded(booking, refund(booking), bookings.cancelRequested(bookingId)
+                    ? Booking.CancelReason.BUYER : Booking.CancelReason.PERFORMANCE_CANCELLED);
         }
         return true;
     }

@@ -9,7 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
@@ -31,18 +31,29 @@ public final class SeatBlocks {
                         double offCentre, int firstNumber) {
     }
 
-    private static final Comparator<Block> BEST_FIRST = Comparator.comparing(Block::leavesOrphan)
-            .thenComparing(Block::price, Comparator.reverseOrder())
-            .thenComparingInt(Block::row)
-            .thenComparingDouble(Block::offCentre)
-            .thenComparing(Block::section)
-            .thenComparingInt(Block::firstNumber);
+    // a block before its seat ids are listed: only the few best ever become a Block
+    private record Candidate(boolean leavesOrphan, BigDecimal price, String section, int row, double offCentre,
+                             int firstNumber, List<Seat> rowSeats, int start) {
+    }
+
+    private static final Comparator<Candidate> BEST_FIRST = Comparator.comparing(Candidate::leavesOrphan)
+            .thenComparing(Candidate::price, Comparator.reverseOrder())
+            .thenComparingInt(Candidate::row)
+            .thenComparingDouble(Candidate::offCentre)
+            .thenComparing(Candidate::section)
+            .thenComparingInt(Candidate::firstNumber);
 
     private SeatBlocks() {
     }
 
+    /** Every candidate block, best first (see {@link #best}). */
+    public static List<Block> rank(List<Seat> seats, int count, String section, BigDecimal maxPrice, Set<String> lost) {
+        return best(seats, count, section, maxPrice, lost, Integer.MAX_VALUE);
+    }
+
     /**
-     * The candidate blocks, best first.
+     * The {@code limit} best candidate blocks, best first; a bounded heap keeps the search linear in the seats, so a
+     * 100,000-seat arena costs one pass and no sort.
      *
      * @param seats    the performance's seats with their states (a seat map)
      * @param count    seats per block, at least 1
@@ -50,12 +61,14 @@ public final class SeatBlocks {
      * @param maxPrice only sections priced at most this, or null for any
      * @param lost     seats known taken since the map was read (they count as taken)
      */
-    public static List<Block> rank(List<Seat> seats, int count, String section, BigDecimal maxPrice, Set<String> lost) {
+    public static List<Block> best(List<Seat> seats, int count, String section, BigDecimal maxPrice, Set<String> lost,
+                                   int limit) {
         Map<String, List<Seat>> rows = new LinkedHashMap<>();
         for (Seat seat : seats) {
             rows.computeIfAbsent(seat.section() + "/" + seat.row(), key -> new ArrayList<>()).add(seat);
         }
-        List<Block> blocks = new ArrayList<>();
+        // the worst kept candidate at the head, to be dropped when a better one comes
+        PriorityQueue<Candidate> kept = new PriorityQueue<>(BEST_FIRST.reversed());
         for (List<Seat> row : rows.values()) {
             Seat first = row.getFirst();
             if ((section != null && !section.equals(first.section()))
@@ -67,34 +80,30 @@ public final class SeatBlocks {
             for (int i = 0; i < row.size(); i++) {
                 free[i] = row.get(i).status() == SeatStatus.AVAILABLE && !lost.contains(row.get(i).id());
             }
-            blocks.addAll(blocksOfRow(row, free, count));
-        }
-        blocks.sort(BEST_FIRST);
-        return blocks;
-    }
-
-    /** The first block that does not overlap {@code taken}, if any. */
-    public static Optional<Block> firstFree(List<Block> ranked, Set<String> taken) {
-        return ranked.stream().filter(block -> block.seatIds().stream().noneMatch(taken::contains)).findFirst();
-    }
-
-    private static List<Block> blocksOfRow(List<Seat> row, boolean[] free, int count) {
-        List<Block> blocks = new ArrayList<>();
-        double rowCentre = (row.size() - 1) / 2.0;
-        int run = 0;
-        for (int i = 0; i < row.size(); i++) {
-            run = free[i] ? run + 1 : 0;
-            if (run < count) {
-                continue;
+            double rowCentre = (row.size() - 1) / 2.0;
+            int run = 0;
+            for (int i = 0; i < row.size(); i++) {
+                run = free[i] ? run + 1 : 0;
+                if (run < count) {
+                    continue;
+                }
+                int start = i - count + 1;
+                Seat firstSeat = row.get(start);
+                Candidate candidate = new Candidate(orphanAt(free, start - 1, -1) || orphanAt(free, i + 1, 1),
+                        firstSeat.price() == null ? BigDecimal.ZERO : firstSeat.price(), firstSeat.section(), firstSeat.row(),
+                        Math.abs(start + (count - 1) / 2.0 - rowCentre), firstSeat.number(), row, start);
+                if (kept.size() < limit) {
+                    kept.add(candidate);
+                } else if (BEST_FIRST.compare(candidate, kept.peek()) < 0) {
+                    kept.poll();
+                    kept.add(candidate);
+                }
             }
-            int start = i - count + 1;
-            List<String> ids = row.subList(start, i + 1).stream().map(Seat::id).toList();
-            boolean orphan = orphanAt(free, start - 1, -1) || orphanAt(free, i + 1, 1);
-            Seat first = row.get(start);
-            blocks.add(new Block(ids, orphan, first.price() == null ? BigDecimal.ZERO : first.price(), first.section(),
-                    first.row(), Math.abs(start + (count - 1) / 2.0 - rowCentre), first.number()));
         }
-        return blocks;
+        List<Candidate> ordered = new ArrayList<>(kept);
+        ordered.sort(BEST_FIRST);
+        return ordered.stream().map(c -> new Block(c.rowSeats().subList(c.start(), c.start() + count).stream().map(Seat::id).toList(),
+                c.leavesOrphan(), c.price(), c.section(), c.row(), c.offCentre(), c.firstNumber())).toList();
     }
 
     // the seat next to the block, at index, stays free with taken seats (or the row's end) on both sides

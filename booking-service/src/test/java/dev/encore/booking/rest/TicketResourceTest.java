@@ -4,6 +4,8 @@ import dev.encore.booking.BookingFixtures;
 import dev.encore.booking.client.PaymentStub;
 import dev.encore.booking.client.PaymentStubResource.InjectPaymentStub;
 import dev.encore.booking.service.QrSvgTest;
+import dev.encore.testsupport.InjectServer;
+import dev.encore.testsupport.PostgresServer;
 import dev.encore.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -21,6 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.ArrayList;
@@ -33,18 +37,23 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 class TicketResourceTest {
 
     @InjectPaymentStub
     PaymentStub payments;
+
+    @InjectServer
+    PostgresServer postgres;
 
     @BeforeEach
     void providerApproves() {
@@ -227,9 +236,11 @@ class TicketResourceTest {
             Future<Response> cancel = buyer.submit(() -> given().auth().oauth2(fan).post("/api/bookings/" + booking + "/cancel"));
             payments.awaitRefunds(1);
 
-            // the refund is being asked for: neither admitted nor void yet
+            // the refund is being asked for: neither admitted nor void yet, and no second cancel meanwhile
             checkIn(scanner(), code).then().statusCode(409).contentType("application/problem+json")
                     .body("type", is("urn:encore:problem:cancel-in-progress")).header("Retry-After", "1");
+            given().auth().oauth2(fan).post("/api/bookings/" + booking + "/cancel").then().statusCode(409)
+                    .body("type", is("urn:encore:problem:cancel-in-progress"));
 
             payments.openRefundGate();
             cancel.get().then().statusCode(200).body("status", is("CANCELLED"));
@@ -253,6 +264,31 @@ class TicketResourceTest {
 
         checkIn(scanner(), code).then().statusCode(200);
         PaymentStub.awaitBreakerClosed();
+    }
+
+    @Test
+    void aCancelAbandonedByItsReplicaKeepsTheTicketsUnusableUntilTheRefundRoundCompletesIt() throws Exception {
+        String fan = TestTokens.user();
+        String booking = confirmedBooking(fan, BookingFixtures.performanceOnSale(), "A-8-4");
+        String code = codes(fan, booking).getFirst();
+        // what a replica that died after marking its cancel leaves behind: the mark, past its lease
+        try (Connection db = postgres.superuserConnection("encore_booking");
+             PreparedStatement mark = db.prepareStatement(
+                     "UPDATE booking SET cancelling_until = statement_timestamp() - interval '1 second' WHERE id = ?")) {
+            mark.setObject(1, UUID.fromString(booking));
+            assertEquals(1, mark.executeUpdate());
+        }
+
+        checkIn(scanner(), code).then().statusCode(409).body("type", is("urn:encore:problem:cancel-in-progress"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!"CANCELLED".equals(given().auth().oauth2(fan).get("/api/bookings/" + booking).path("status"))) {
+            assertTrue(System.nanoTime() < deadline, "the refund round did not complete the abandoned cancel");
+            Thread.sleep(250);
+        }
+        given().auth().oauth2(fan).get("/api/bookings/" + booking).then()
+                .body("cancelReason", is("BUYER")).body("refunded", is(true));
+        assertTrue(payments.refunded(booking));
+        checkIn(scanner(), code).then().statusCode(410);
     }
 
     @Test

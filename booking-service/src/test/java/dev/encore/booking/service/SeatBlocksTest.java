@@ -67,6 +67,24 @@ class SeatBlocksTest {
                 .noneMatch(block -> block.seatIds().contains("A-1-5")));
     }
 
+    @Test
+    void theFewBestAreTheHeadOfTheWholeRanking() {
+        java.util.Random random = new java.util.Random(7);
+        Set<String> taken = new java.util.HashSet<>();
+        for (Seat seat : venue(Set.of())) {
+            if (random.nextInt(3) == 0) {
+                taken.add(seat.id());
+            }
+        }
+        List<Seat> seats = venue(taken);
+
+        for (int count = 1; count <= 4; count++) {
+            List<SeatBlocks.Block> all = SeatBlocks.rank(seats, count, null, null, Set.of());
+            assertEquals(all.subList(0, 4), SeatBlocks.best(seats, count, null, null, Set.of(), 4));
+            assertEquals(all.subList(0, 1), SeatBlocks.best(seats, count, null, null, Set.of(), 1));
+        }
+    }
+
     // sections A (90) and B (45), 10 rows of 10 seats each; the given seats sold
     private static List<Seat> venue(Set<String> taken) {
         List<Seat> seats = new ArrayList<>();

@@ -29,6 +29,13 @@ public interface EdgeConfig {
     @WithDefault("256")
     int connectionsPerUpstream();
 
+    /**
+     * Connections to each upstream instance for streams (Server-Sent Events), per event loop: each open stream holds
+     * one for its whole life.
+     */
+    @WithDefault("20000")
+    int streamConnectionsPerUpstream();
+
     WaitingRoom waitingRoom();
 
     interface Upstream {

@@ -137,7 +137,8 @@ public class EdgeGateway {
             routing.next();
         } else {
             try {
-                upstreams.forward(routing.request(), route.upstream().orElseThrow(), requestId, admitted.body());
+                upstreams.forward(routing.request(), route.upstream().orElseThrow(), requestId, admitted.body(),
+                        route.streaming());
             } catch (RuntimeException e) {
                 // a request the proxy cannot take on is answered, never left hanging
                 refuse(routing, requestId, e);

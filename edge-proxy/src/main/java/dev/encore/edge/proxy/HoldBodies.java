@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.encore.common.InvalidParameterException;
 import dev.encore.common.StrictJson;
 import io.vertx.core.buffer.Buffer;
+import jakarta.ws.rs.core.MediaType;
 
 import java.io.IOException;
 
@@ -31,8 +32,9 @@ final class HoldBodies {
     }
 
     /**
-     * Whether a declared {@code Content-Type} is JSON ({@code application/json}, any parameters, any case); an absent
-     * one is left to booking-service, as any other reader of the body would leave it.
+     * Refuses a declared {@code Content-Type} that booking-service would not read as JSON: JAX-RS matches its
+     * {@code @Consumes(application/json)} against any compatible type ({@code application/json} with any parameters,
+     * {@code application/*}, {@code * /*}); an absent one is left to booking-service, which reads the body as JSON.
      *
      * @throws UnsupportedMediaTypeException for any other type, so the edge answers 415 as booking-service does
      */
@@ -40,9 +42,13 @@ final class HoldBodies {
         if (contentType == null) {
             return;
         }
-        int parameters = contentType.indexOf(';');
-        String type = (parameters < 0 ? contentType : contentType.substring(0, parameters)).strip();
-        if (!type.equalsIgnoreCase("application/json")) {
+        boolean json;
+        try {
+            json = MediaType.valueOf(contentType).isCompatible(MediaType.APPLICATION_JSON_TYPE);
+        } catch (IllegalArgumentException e) {
+            json = false;
+        }
+        if (!json) {
             throw new UnsupportedMediaTypeException(contentType);
         }
     }

@@ -49,6 +49,7 @@ public class UpstreamProxy {
     private final Vertx vertx;
     private final EdgeConfig config;
     private final Map<Thread, HttpClient> clientsByEventLoop = new ConcurrentHashMap<>();
+    private final Map<Thread, HttpClient> streamClientsByEventLoop = new ConcurrentHashMap<>();
     private final Map<String, TypedGuard<CompletionStage<ProxyResponse>>> breakers = new ConcurrentHashMap<>();
 
     UpstreamProxy(Vertx vertx, EdgeConfig config) {
@@ -58,9 +59,11 @@ public class UpstreamProxy {
 
     /**
      * Sends {@code request} on to {@code upstream}. {@code inspectedBody} is the body the edge already read, or null
-     * when the body is still unread and is streamed.
+     * when the body is still unread and is streamed; {@code streaming} when the answer is a long-lived stream (its
+     * connection comes from a pool of its own).
      */
-    public void forward(HttpServerRequest request, String upstream, String requestId, Buffer inspectedBody) {
+    public void forward(HttpServerRequest request, String upstream, String requestId, Buffer inspectedBody,
+                        boolean streaming) {
         ProxyRequest proxyRequest = ProxyRequest.reverseProxy(request);
         if (inspectedBody != null) {
             proxyRequest.setBody(Body.body(inspectedBody));
@@ -69,7 +72,7 @@ public class UpstreamProxy {
         EdgeConfig.Upstream settings = config.upstreams().get(upstream);
         Context context = Vertx.currentContext();
         CompletionStage<ProxyResponse> answered = breaker(upstream, settings)
-                .get(() -> send(proxyRequest, upstream, settings, context)
+                .get(() -> send(proxyRequest, upstream, settings, context, streaming)
                         .recover(failure -> Future.failedFuture(callerGone(request, failure) ? new CallerGoneException(failure) : failure))
                         .toCompletionStage());
         Future.fromCompletionStage(answered, context).onComplete(result -> {
@@ -94,10 +97,10 @@ public class UpstreamProxy {
     }
 
     private Future<ProxyResponse> send(ProxyRequest proxyRequest, String upstream, EdgeConfig.Upstream settings,
-                                       Context context) {
+                                       Context context, boolean streaming) {
         Service service = Stork.getInstance().getService(upstream);
         return Future.fromCompletionStage(service.selectInstanceAndRecordStart(true).subscribeAsCompletionStage(), context)
-                .compose(instance -> client().request(new RequestOptions()
+                .compose(instance -> client(streaming).request(new RequestOptions()
                                 .setHost(instance.getHost())
                                 .setPort(instance.getPort())
                                 .setConnectTimeout(settings.connectTimeout().toMillis())
@@ -112,10 +115,12 @@ public class UpstreamProxy {
      * task and a selector wake-up. A client per loop opens its connections on that loop, so a request and its
      * upstream exchange stay on one thread.
      */
-    private HttpClient client() {
-        return clientsByEventLoop.computeIfAbsent(Thread.currentThread(), loop -> vertx.createHttpClient(
-                new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setMaxChunkSize(MAX_CHUNK_BYTES),
-                new PoolOptions().setHttp1MaxSize(config.connectionsPerUpstream())));
+    private HttpClient client(boolean streaming) {
+        return (streaming ? streamClientsByEventLoop : clientsByEventLoop).computeIfAbsent(Thread.currentThread(),
+                loop -> vertx.createHttpClient(
+                        new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setMaxChunkSize(MAX_CHUNK_BYTES),
+                        new PoolOptions().setHttp1MaxSize(streaming ? config.streamConnectionsPerUpstream()
+                                : config.connectionsPerUpstream())));
     }
 
     /**

@@ -11,8 +11,11 @@ import java.util.Optional;
  * @param access    the token the caller must present
  * @param rateLimit the rate limit it counts against, keyed by caller (token routes) or by client address
  * @param queuePass whether a waiting-room pass is checked (holds)
+ * @param streaming whether the answer is a long-lived stream (Server-Sent Events), proxied over connections of its
+ *                  own so that streams never wait for, or hold, the pooled connections requests use
  */
-public record Route(Optional<String> upstream, Access access, Optional<String> rateLimit, boolean queuePass) {
+public record Route(Optional<String> upstream, Access access, Optional<String> rateLimit, boolean queuePass,
+                    boolean streaming) {
 
     public boolean needsToken(HttpMethod method) {
         return access == Access.TOKEN

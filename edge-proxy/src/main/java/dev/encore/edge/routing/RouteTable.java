@@ -20,6 +20,7 @@ public class RouteTable {
     public static final String CLOSING = "closing-job";
 
     private static final Pattern SEAT_MAP = Pattern.compile("/api/performances/[^/]+/seats");
+    private static final Pattern SEAT_EVENTS = Pattern.compile("/api/performances/[^/]+/seats/events");
     // ending a performance's sales belongs to booking-service, which stops them where holds and confirms check
     private static final Pattern SALES_STOP = Pattern.compile("/api/performances/[^/]+/(close|cancel)");
 
@@ -32,7 +33,7 @@ public class RouteTable {
     static final Set<String> METRIC_TEMPLATES = Set.of("/.well-known/jwks.json",
             "/api/users", "/api/users/me", "/api/users/{id}", "/api/users/{id}/roles/{id}", "/api/auth/login", "/api/auth/refresh", "/api/auth/logout",
             "/api/venues", "/api/venues/{id}", "/api/performances", "/api/performances/{id}",
-            "/api/performances/{id}/seats", "/api/performances/{id}/close", "/api/performances/{id}/cancel",
+            "/api/performances/{id}/seats", "/api/performances/{id}/seats/events", "/api/performances/{id}/close", "/api/performances/{id}/cancel",
             "/api/holds", "/api/holds/best", "/api/holds/{id}", "/api/bookings", "/api/bookings/{id}", "/api/bookings/{id}/cancel",
             "/api/bookings/{id}/tickets", "/api/check-ins", "/api/tickets/jwks.json",
             "/api/admin/jobs/closing", "/api/admin/jobs/closing/runs", "/api/queue/{id}");
@@ -54,6 +55,9 @@ public class RouteTable {
                 default -> upstream(USERS, Access.TOKEN, null);
             };
         }
+        if (SEAT_EVENTS.matcher(path).matches()) {
+            return Optional.of(new Route(Optional.of(BOOKING), Access.PUBLIC, Optional.empty(), false, true));
+        }
         if (SEAT_MAP.matcher(path).matches()) {
             return upstream(BOOKING, Access.PUBLIC, null);
         }
@@ -69,7 +73,8 @@ public class RouteTable {
         if (under(path, "/api/holds")) {
             // every POST under /api/holds places a hold (/api/holds, /api/holds/best; any later way is covered too)
             boolean placing = post;
-            return Optional.of(new Route(Optional.of(BOOKING), Access.TOKEN, Optional.ofNullable(post ? "holds" : null), placing));
+            return Optional.of(new Route(Optional.of(BOOKING), Access.TOKEN, Optional.ofNullable(post ? "holds" : null), placing,
+                    false));
         }
         if (under(path, "/api/bookings")) {
             return upstream(BOOKING, Access.TOKEN, post ? "bookings" : null);
@@ -81,7 +86,7 @@ public class RouteTable {
             return upstream(BOOKING, Access.TOKEN, null);
         }
         if (under(path, "/api/queue")) {
-            return Optional.of(new Route(Optional.empty(), Access.TOKEN, Optional.empty(), false));
+            return Optional.of(new Route(Optional.empty(), Access.TOKEN, Optional.empty(), false, false));
         }
         return Optional.empty();
     }
@@ -99,7 +104,7 @@ public class RouteTable {
     }
 
     private static Optional<Route> upstream(String service, Access access, String rateLimit) {
-        return Optional.of(new Route(Optional.of(service), access, Optional.ofNullable(rateLimit), false));
+        return Optional.of(new Route(Optional.of(service), access, Optional.ofNullable(rateLimit), false, false));
     }
 
     private static boolean under(String path, String prefix) {

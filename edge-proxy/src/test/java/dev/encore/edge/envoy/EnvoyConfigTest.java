@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -103,7 +104,8 @@ class EnvoyConfigTest {
         assertEquals(HttpConnectionManager.PathWithEscapedSlashesAction.REJECT_REQUEST, manager.getPathWithEscapedSlashesAction());
         List<Route> routes = routes();
         for (Route route : routes.subList(0, routes.size() - 1)) {
-            assertTrue(route.getMatch().getPrefix().startsWith("/api/") || route.getMatch().getPath().equals("/.well-known/jwks.json"),
+            assertTrue(route.getMatch().getPrefix().startsWith("/api/") || route.getMatch().getPath().equals("/.well-known/jwks.json")
+                            || route.getMatch().getSafeRegex().getRegex().startsWith("/api/"),
                     route.getMatch() + " reaches the edge");
         }
         Route last = routes.getLast();
@@ -132,6 +134,23 @@ class EnvoyConfigTest {
                 assertTrue(route.getRoute().getRetryPolicy().getPerTryTimeout().getSeconds() > 8, route.getMatch().toString());
             }
         }
+    }
+
+    @Test
+    void theLiveSeatMapIsNeverCutByATimeoutButADeadStreamIs() throws InvalidProtocolBufferException {
+        String path = "/api/performances/42/seats/events";
+        Route events = routes().stream()
+                .filter(route -> route.getMatch().hasSafeRegex()
+                        && Pattern.matches(route.getMatch().getSafeRegex().getRegex(), path))
+                .findFirst().orElseThrow(() -> new AssertionError("no route of its own for " + path));
+        assertEquals(routes().stream().filter(route -> route.getMatch().hasSafeRegex()).findFirst().orElseThrow(), events);
+        assertTrue(routes().indexOf(events) < routes().stream().map(route -> route.getMatch().getPrefix()).toList().indexOf("/api/"),
+                "it comes before the /api/ routes, which would time the stream out");
+        assertEquals(0, events.getRoute().getTimeout().getSeconds(), "no route timeout");
+        // the stream carries a comment every 5 s
+        assertTrue(events.getRoute().getIdleTimeout().getSeconds() > 5, "idle timeout above the heartbeat");
+        assertTrue(connectionManager().getStreamIdleTimeout().getSeconds() > 5);
+        assertFalse(events.getRoute().hasRetryPolicy());
     }
 
     @Test

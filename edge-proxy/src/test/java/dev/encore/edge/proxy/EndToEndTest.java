@@ -3,6 +3,7 @@ package dev.encore.edge.proxy;
 import dev.encore.edge.EncoreStack;
 import dev.encore.edge.Fans;
 import dev.encore.testsupport.InjectServer;
+import dev.encore.testsupport.ServerSentEvents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -22,6 +23,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The public API through the edge alone, against the real services behind it. */
 @QuarkusTest
@@ -94,6 +96,26 @@ class EndToEndTest {
                 .then().statusCode(401);
         given().auth().oauth2(fan.accessToken()).post("/api/bookings/" + bookingId + "/cancel").then().statusCode(409)
                 .body("type", equalTo("urn:encore:problem:booking-checked-in"));
+    }
+
+    @Test
+    void theLiveSeatMapStreamsThroughTheEdgeWithoutAToken() throws Exception {
+        long performance = Fans.performance(Fans.admin(stack), false);
+        Fans.Session fan = Fans.signUp();
+        try (ServerSentEvents events = ServerSentEvents.open(
+                "http://localhost:" + RestAssured.port + "/api/performances/" + performance + "/seats/events", null)) {
+            assertEquals("snapshot", events.next().name());
+            given().auth().oauth2(fan.accessToken()).contentType(ContentType.JSON)
+                    .body(Map.of("performanceId", performance, "seatIds", List.of("A-3-3")))
+                    .post("/api/holds").then().statusCode(201);
+            assertEquals("HELD", events.nextAbout("A-3-3").status("A-3-3"));
+            // quiet for longer than the edge's upstream idle timeout (8 s): the stream stays open
+            Thread.sleep(9_000);
+            given().auth().oauth2(fan.accessToken()).contentType(ContentType.JSON)
+                    .body(Map.of("performanceId", performance, "seatIds", List.of("A-3-4")))
+                    .post("/api/holds").then().statusCode(201);
+            assertEquals("HELD", events.nextAbout("A-3-4").status("A-3-4"));
+        }
     }
 
     // the services see only the edge's hop; the Location they answer must still be where the client can go

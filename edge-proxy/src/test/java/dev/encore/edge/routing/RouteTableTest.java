@@ -52,6 +52,9 @@ class RouteTableTest {
         assertUpstream(DELETE, "/api/holds/abc", RouteTable.BOOKING);
         assertUpstream(POST, "/api/bookings/abc/cancel", RouteTable.BOOKING);
         assertUpstream(GET, "/api/bookings/abc/tickets", RouteTable.BOOKING);
+        assertUpstream(GET, "/api/performances/7/seats/events", RouteTable.BOOKING);
+        assertTrue(route(GET, "/api/performances/7/seats/events").streaming());
+        assertFalse(route(GET, "/api/performances/7/seats").streaming());
         assertUpstream(POST, "/api/check-ins", RouteTable.BOOKING);
         assertUpstream(GET, "/api/tickets/jwks.json", RouteTable.BOOKING);
         assertUpstream(PUT, "/api/users/abc/roles/SCANNER", RouteTable.USERS);
@@ -66,6 +69,7 @@ class RouteTableTest {
         assertEquals(Optional.empty(), routes.match(GET, "/q/health"));
         assertEquals(Optional.empty(), routes.match(GET, "/api/internal/performances/1/layout"));
         assertUpstream(GET, "/api/performances/7/seats/extra", RouteTable.CATALOG);
+        assertUpstream(GET, "/api/performances/7/seats/events/more", RouteTable.CATALOG);
     }
 
     @Test
@@ -85,6 +89,7 @@ class RouteTableTest {
         assertTrue(route(GET, "/api/bookings/abc/tickets").needsToken(GET));
         assertTrue(route(PUT, "/api/users/abc/roles/SCANNER").needsToken(PUT));
         assertFalse(route(GET, "/api/tickets/jwks.json").needsToken(GET));
+        assertFalse(route(GET, "/api/performances/7/seats/events").needsToken(GET));
     }
 
     @Test

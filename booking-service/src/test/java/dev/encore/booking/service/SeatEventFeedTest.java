@@ -1,0 +1,78 @@
+package dev.encore.booking.service;
+
+import dev.encore.booking.BookingFixtures;
+import dev.encore.testsupport.ServerSentEvents;
+import dev.encore.testsupport.TestTokens;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.value.SetArgs;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.net.URL;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@QuarkusTest
+class SeatEventFeedTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Inject
+    RedisDataSource redis;
+
+    @Test
+    void watchersSeeHoldsReleasesAndOtherReplicasLocksAndResumeFromTheirLastEvent() throws Exception {
+        long performance = BookingFixtures.performanceOnSale();
+        String fan = TestTokens.user();
+        long heldAt;
+        try (ServerSentEvents events = open(performance, null)) {
+            ServerSentEvents.Event first = events.next();
+            assertEquals("snapshot", first.name());
+            assertEquals(List.of(), JsonPath.from(first.data()).getList("taken"));
+
+            String hold = BookingFixtures.holdId(fan, performance, "A-1-1");
+            ServerSentEvents.Event held = events.nextAbout("A-1-1");
+            assertEquals("HELD", held.status("A-1-1"));
+            heldAt = held.id();
+
+            given().auth().oauth2(fan).delete("/api/holds/" + hold).then().statusCode(204);
+            assertEquals("AVAILABLE", events.nextAbout("A-1-1").status("A-1-1"));
+
+            // another replica's hold is a lock in the same Redis: it reaches this replica's watchers as well
+            redis.value(String.class).set(SeatLocks.seatKey(performance, "A-1-2"),
+                    SeatLocks.holdValue(UUID.randomUUID(), UUID.randomUUID(), 1), new SetArgs().px(60_000));
+            assertEquals("HELD", events.nextAbout("A-1-2").status("A-1-2"));
+        }
+
+        try (ServerSentEvents resumed = open(performance, Long.toString(heldAt))) {
+            ServerSentEvents.Event missed = resumed.next();
+            assertEquals("seats", missed.name(), "a known id resumes, without a snapshot");
+            assertEquals("AVAILABLE", missed.status("A-1-1"));
+            assertEquals("HELD", missed.status("A-1-2"));
+        }
+        try (ServerSentEvents fromNowhere = open(performance, "12345")) {
+            ServerSentEvents.Event snapshot = fromNowhere.next();
+            assertEquals("snapshot", snapshot.name(), "an id this replica cannot replay from gets the whole state");
+            assertEquals(List.of(Map.of("id", "A-1-2", "status", "HELD")), JsonPath.from(snapshot.data()).getList("taken"));
+        }
+    }
+
+    @Test
+    void anUnknownPerformanceIs404BeforeAnyEvent() {
+        given().accept("text/event-stream").get("/api/performances/987654321/seats/events").then().statusCode(404)
+                .contentType("application/problem+json").body("type", is("urn:encore:problem:performance-not-found"));
+    }
+
+    private ServerSentEvents open(long performance, String lastEventId) throws Exception {
+        return ServerSentEvents.open(base + "api/performances/" + performance + "/seats/events", lastEventId);
+    }
+}
