@@ -58,6 +58,9 @@ import java.util.regex.Pattern;
  * cpu-report &lt;samples&gt; &lt;clock-ticks-per-second&gt; &lt;results.csv&gt; &lt;label&gt;
  *     CPU milliseconds and context switches per sample of LABEL, per process, over the window JMeter's LABEL
  *     samples span: "name ms switches" lines
+ * watch &lt;events-url&gt; &lt;watchers&gt; &lt;stop-file&gt; &lt;ready-file&gt; &lt;out&gt;
+ *     opens WATCHERS live seat map streams, writes READY-FILE once open, keeps them until STOP-FILE exists (at most
+ *     10 minutes), then writes the delivery delay of every "seats" event (its id, the poll time, to its arrival) to OUT
  * </pre>
  */
 public class PerfTool {
@@ -81,8 +84,98 @@ public class PerfTool {
             case "ledger" -> ledger(rest[0], Path.of(rest[1]));
             case "cpu-sample" -> cpuSample(Path.of(rest[0]), Long.parseLong(rest[1]), List.of(rest).subList(2, rest.length));
             case "cpu-report" -> cpuReport(Path.of(rest[0]), Integer.parseInt(rest[1]), Path.of(rest[2]), rest[3]);
+            case "watch" -> watch(rest[0], Integer.parseInt(rest[1]), Path.of(rest[2]), Path.of(rest[3]), Path.of(rest[4]));
             default -> throw new IllegalArgumentException("unknown command " + args[0] + " (see the class comment)");
         }
+    }
+
+    // --- live seat map --------------------------------------------------------------------------------------------
+
+    /**
+     * Opens {@code watchers} Server-Sent Event streams on {@code url} (500 a second, each its own connection, each
+     * read by a virtual thread), writes {@code ready} once all are open, keeps them until {@code stop} exists (at most
+     * 10 minutes), and writes to
+     * {@code out}: "watchers N connected C failed F events E" and the delay of every {@code seats} event, from its
+     * id (the replica's poll time, ms, on this machine's clock) to its arrival, as "delay_ms p50 P p99 P max M".
+     */
+    private static void watch(String url, int watchers, Path stop, Path ready, Path out) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        AtomicInteger connected = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicLongArray delays = new java.util.concurrent.atomic.AtomicLongArray(60_001);
+        java.util.concurrent.atomic.LongAdder events = new java.util.concurrent.atomic.LongAdder();
+        List<java.io.InputStream> bodies = Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.CountDownLatch opened = new java.util.concurrent.CountDownLatch(watchers);
+        Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
+        for (int i = 0; i < watchers; i++) {
+            if (i % 500 == 499) {
+                Thread.sleep(1_000);
+            }
+            Thread.ofVirtual().start(() -> {
+                try {
+                    HttpResponse<java.io.InputStream> response = client.send(HttpRequest.newBuilder(URI.create(url))
+                            .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
+                    if (response.statusCode() != 200) {
+                        errors.computeIfAbsent("HTTP " + response.statusCode(), key -> new AtomicInteger()).incrementAndGet();
+                        failed.incrementAndGet();
+                        opened.countDown();
+                        return;
+                    }
+                    bodies.add(response.body());
+                    connected.incrementAndGet();
+                    opened.countDown();
+                    try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                        long id = 0;
+                        boolean seats = false;
+                        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                            if (line.startsWith("id:")) {
+                                id = Long.parseLong(line.substring(3).strip());
+                            } else if (line.startsWith("event:")) {
+                                seats = line.substring(6).strip().equals("seats");
+                            } else if (line.isEmpty() && seats) {
+                                delays.incrementAndGet((int) Math.min(60_000, Math.max(0, System.currentTimeMillis() - id)));
+                                events.increment();
+                                seats = false;
+                            }
+                        }
+                    }
+                } catch (Exception e) {
+                    errors.computeIfAbsent(e.getClass().getSimpleName(), key -> new AtomicInteger()).incrementAndGet();
+                    if (opened.getCount() > 0 && connected.get() + failed.get() < watchers) {
+                        failed.incrementAndGet();
+                        opened.countDown();
+                    }
+                }
+            });
+        }
+        opened.await(180, java.util.concurrent.TimeUnit.SECONDS);
+        Files.writeString(ready, "connected " + connected.get() + " failed " + failed.get() + "\n");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
+        while (!Files.exists(stop) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        long total = events.sum();
+        long p50 = percentile(delays, total, 0.50), p99 = percentile(delays, total, 0.99), max = percentile(delays, total, 1.0);
+        Files.writeString(out, "watchers " + watchers + " connected " + connected.get() + " failed " + failed.get() + " events " + total
+                + "\ndelay_ms p50 " + p50 + " p99 " + p99 + " max " + max + "\nerrors " + errors + "\n");
+        synchronized (bodies) {
+            for (java.io.InputStream body : bodies) {
+                body.close();
+            }
+        }
+        System.exit(0);
+    }
+
+    private static long percentile(java.util.concurrent.atomic.AtomicLongArray histogram, long total, double share) {
+        long seen = 0;
+        for (int ms = 0; ms < histogram.length(); ms++) {
+            seen += histogram.get(ms);
+            if (total > 0 && seen >= Math.ceil(share * total)) {
+                return ms;
+            }
+        }
+        return -1;
     }
 
     // --- seeding -------------------------------------------------------------------------------------------------

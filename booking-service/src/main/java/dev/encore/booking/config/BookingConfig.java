@@ -35,8 +35,8 @@ public interface BookingConfig {
     Duration seatMapFreshness();
 
     /** How often each replica polls the seat states of the performances watched on it: the live map's window. */
-    @WithDefault("250ms")
-    String seatEventsInterval();
+    @WithDefault("PT0.25S")
+    Duration seatEventsInterval();
 
     /** How often bookings left PENDING (a crash between charge and answer) are settled with the provider. */
     @WithDefault("30s")

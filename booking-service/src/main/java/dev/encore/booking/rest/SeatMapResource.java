@@ -62,8 +62,7 @@ public class SeatMapResource {
     public Multi<OutboundSseEvent> events(@PathParam("id") long performanceId,
                                           @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
         Multi<OutboundSseEvent> changes = events.watch(performanceId, parsedId(lastEventId))
-                .map(event -> sse.newEventBuilder().id(Long.toString(event.id())).name(event.name())
-                        .mediaType(MediaType.APPLICATION_JSON_TYPE).data(event.data()).build());
+                .map(event -> sse.newEventBuilder().id(Long.toString(event.id())).name(event.name()).data(event.data()).build());
         Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(HEARTBEAT)
                 .map(tick -> sse.newEventBuilder().comment("").build());
         return Multi.createBy().merging().streams(changes, heartbeats);

@@ -2,15 +2,17 @@ package dev.encore.booking.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.encore.booking.config.BookingConfig;
 import dev.encore.booking.service.SeatMapService.Seat;
 import dev.encore.booking.service.SeatMapService.SeatMap;
 import dev.encore.booking.service.SeatMapService.SeatStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiEmitter;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -22,6 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The live seat map: each replica polls, for every performance somebody is watching on it, the seat states in Redis
@@ -54,11 +59,13 @@ public class SeatEventFeed {
     private record Batch(long id, Map<String, SeatStatus> changes) {
     }
 
-    // one per performance watched on this replica; every field is guarded by the feed itself
+    // one per performance watched on this replica. Its lock is held only to swap states and list watchers, never
+    // during a Redis read or a write to a watcher: new watchers take it on the event loop
     private static final class Feed {
         final Set<MultiEmitter<? super SeatEvent>> watchers = ConcurrentHashMap.newKeySet();
         final Deque<Batch> recent = new ArrayDeque<>();
-        Map<String, SeatStatus> states;
+        volatile Map<String, SeatStatus> states;
+        SeatEvent snapshot;
         long polledAt;
         long emptySince;
     }
@@ -66,12 +73,28 @@ public class SeatEventFeed {
     private final SeatMapService seatMaps;
     private final ObjectMapper json;
     private final Map<Long, Feed> feeds = new ConcurrentHashMap<>();
+    private final BookingConfig config;
+    private ScheduledExecutorService poller;
 
-    SeatEventFeed(SeatMapService seatMaps, ObjectMapper json, MeterRegistry registry) {
+    SeatEventFeed(SeatMapService seatMaps, ObjectMapper json, MeterRegistry registry, BookingConfig config) {
         this.seatMaps = seatMaps;
         this.json = json;
+        this.config = config;
         Gauge.builder("encore.seat.events.watchers", feeds,
                 all -> all.values().stream().mapToInt(feed -> feed.watchers.size()).sum()).register(registry);
+    }
+
+    // Quarkus' scheduler runs nothing more often than once a second: a thread of its own polls
+    @PostConstruct
+    void start() {
+        long interval = config.seatEventsInterval().toMillis();
+        poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("seat-events").daemon(true).factory());
+        poller.scheduleWithFixedDelay(this::pollWatched, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        poller.shutdownNow();
     }
 
     /**
@@ -82,17 +105,22 @@ public class SeatEventFeed {
      */
     public Multi<SeatEvent> watch(long performanceId, Long lastEventId) {
         Feed feed = feeds.computeIfAbsent(performanceId, id -> new Feed());
-        synchronized (feed) {
-            if (feed.states == null) {
-                try {
-                    poll(performanceId, feed);
-                } catch (RuntimeException e) {
-                    feeds.remove(performanceId, feed);
-                    throw e;
+        if (feed.states == null) {
+            Map<String, SeatStatus> states;
+            try {
+                states = read(performanceId);
+            } catch (RuntimeException e) {
+                feeds.remove(performanceId, feed);
+                throw e;
+            }
+            synchronized (feed) {
+                if (feed.states == null) {
+                    swap(feed, states);
                 }
             }
         }
         return Multi.createFrom().emitter(emitter -> {
+            // the first event and the joining under one lock: a poll lists this watcher only after its first event
             synchronized (feed) {
                 emitter.emit(first(performanceId, feed, lastEventId));
                 feed.watchers.add(emitter);
@@ -102,57 +130,70 @@ public class SeatEventFeed {
     }
 
     /** Polls every watched performance once; feeds nobody has watched for {@value #REPLAY_SECONDS} s are dropped. */
-    @Scheduled(every = "{encore.booking.seat-events-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void pollWatched() {
         long now = System.currentTimeMillis();
         feeds.forEach((performanceId, feed) -> {
-            synchronized (feed) {
-                if (feed.watchers.isEmpty()) {
+            if (feed.watchers.isEmpty()) {
+                synchronized (feed) {
                     if (feed.emptySince == 0) {
                         feed.emptySince = now;
                     } else if (now - feed.emptySince > REPLAY_SECONDS * 1_000L) {
                         feeds.remove(performanceId);
                     }
-                    return;
                 }
-                feed.emptySince = 0;
-                try {
+                return;
+            }
+            try {
+                Map<String, SeatStatus> states = read(performanceId);
+                SeatEvent event;
+                List<MultiEmitter<? super SeatEvent>> watchers;
+                synchronized (feed) {
+                    feed.emptySince = 0;
                     Map<String, SeatStatus> before = feed.states;
-                    poll(performanceId, feed);
+                    swap(feed, states);
                     Map<String, SeatStatus> changed = new LinkedHashMap<>();
-                    feed.states.forEach((seat, status) -> {
+                    states.forEach((seat, status) -> {
                         if (before != null && before.get(seat) != status) {
                             changed.put(seat, status);
                         }
                     });
-                    if (!changed.isEmpty()) {
-                        Batch batch = new Batch(feed.polledAt, changed);
-                        feed.recent.addLast(batch);
-                        while (!feed.recent.isEmpty() && feed.recent.peekFirst().id() < now - REPLAY_SECONDS * 1_000L) {
-                            feed.recent.removeFirst();
-                        }
-                        SeatEvent event = new SeatEvent(batch.id(), "seats", encode(changes(changed)));
-                        feed.watchers.forEach(watcher -> watcher.emit(event));
+                    if (changed.isEmpty()) {
+                        return;
                     }
-                } catch (RuntimeException e) {
-                    // Redis and PostgreSQL both unreachable: the next poll tries again, watchers stay connected
-                    LOG.debugf("Seat events of performance %d not polled: %s", performanceId, e.toString());
+                    Batch batch = new Batch(feed.polledAt, changed);
+                    feed.recent.addLast(batch);
+                    while (!feed.recent.isEmpty() && feed.recent.peekFirst().id() < now - REPLAY_SECONDS * 1_000L) {
+                        feed.recent.removeFirst();
+                    }
+                    event = new SeatEvent(batch.id(), "seats", encode(changes(changed)));
+                    watchers = List.copyOf(feed.watchers);
                 }
+                watchers.forEach(watcher -> watcher.emit(event));
+            } catch (RuntimeException e) {
+                // Redis and PostgreSQL both unreachable: the next poll tries again, watchers stay connected
+                LOG.debugf("Seat events of performance %d not polled: %s", performanceId, e.toString());
             }
         });
     }
 
-    private void poll(long performanceId, Feed feed) {
+    private Map<String, SeatStatus> read(long performanceId) {
         SeatMap map = seatMaps.seatMap(performanceId);
         Map<String, SeatStatus> states = new LinkedHashMap<>(map.seats().size() * 2);
         for (Seat seat : map.seats()) {
             states.put(seat.id(), seat.status());
         }
+        return states;
+    }
+
+    // under the feed's lock
+    private static void swap(Feed feed, Map<String, SeatStatus> states) {
         feed.states = states;
+        feed.snapshot = null;
         // strictly increasing ids, whatever the clock does
         feed.polledAt = Math.max(System.currentTimeMillis(), feed.polledAt + 1);
     }
 
+    // under the feed's lock; the snapshot is encoded once per poll, whoever joins
     private SeatEvent first(long performanceId, Feed feed, Long lastEventId) {
         Batch oldest = feed.recent.peekFirst();
         long replayableFrom = oldest == null ? feed.polledAt : oldest.id();
@@ -162,14 +203,17 @@ public class SeatEventFeed {
                     .forEach(batch -> missed.putAll(batch.changes()));
             return new SeatEvent(feed.polledAt, "seats", encode(changes(missed)));
         }
-        Map<String, SeatStatus> taken = new LinkedHashMap<>();
-        feed.states.forEach((seat, status) -> {
-            if (status != SeatStatus.AVAILABLE) {
-                taken.put(seat, status);
-            }
-        });
-        return new SeatEvent(feed.polledAt, "snapshot",
-                encode(Map.of("performanceId", performanceId, "taken", changes(taken))));
+        if (feed.snapshot == null) {
+            Map<String, SeatStatus> taken = new LinkedHashMap<>();
+            feed.states.forEach((seat, status) -> {
+                if (status != SeatStatus.AVAILABLE) {
+                    taken.put(seat, status);
+                }
+            });
+            feed.snapshot = new SeatEvent(feed.polledAt, "snapshot",
+                    encode(Map.of("performanceId", performanceId, "taken", changes(taken))));
+        }
+        return feed.snapshot;
     }
 
     private static List<Change> changes(Map<String, SeatStatus> states) {

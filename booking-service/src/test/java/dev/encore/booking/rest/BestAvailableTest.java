@@ -145,7 +145,9 @@ class BestAvailableTest {
                 assertTrue(held.add(seat), seat + " given to two buyers");
             }
         }
-        assertTrue(holds >= 1, "some buyer got seats");
+        // 24 buyers of 2 seats, 50 blocks of 2 in section B: a loser re-reads the states and draws wider each time, so
+        // no buyer is refused while blocks are left (before: 14 of 100 buyers got seats in a 1,000-seat house)
+        assertEquals(buyers.size(), holds, "every buyer got a block");
         Map<String, String> states = new HashMap<>();
         given().get("/api/performances/" + performance + "/seats").then().extract().jsonPath()
                 .getList("seats", Map.class).forEach(seat -> states.put((String) seat.get("id"), (String) seat.get("status")));

@@ -71,7 +71,8 @@ public class UpstreamProxy {
         ForwardedHeaders.apply(proxyRequest, request, requestId);
         EdgeConfig.Upstream settings = config.upstreams().get(upstream);
         Context context = Vertx.currentContext();
-        CompletionStage<ProxyResponse> answered = breaker(upstream, settings)
+        // streams have a breaker of their own: a flood of stream openings must never cut the upstream off for requests
+        CompletionStage<ProxyResponse> answered = breaker(streaming ? upstream + "-streams" : upstream, settings)
                 .get(() -> send(proxyRequest, upstream, settings, context, streaming)
                         .recover(failure -> Future.failedFuture(callerGone(request, failure) ? new CallerGoneException(failure) : failure))
                         .toCompletionStage());
