@@ -103,6 +103,28 @@ public class PerformanceDirectory {
         return entry != null ? entry.layout() : refresh(performanceId);
     }
 
+    /**
+     * The layout in memory whatever its age (fetched when there is none), with its status refreshed in the background
+     * when older than {@code statusTtl}: the caller never waits on catalog-service for a status, and a catalog-service
+     * that is down is asked once at a time. For the live seat map, which reads 4 times a second.
+     */
+    public PerformanceLayout anyAgeRefreshing(long performanceId) {
+        Entry entry = entries.get(performanceId);
+        if (entry == null) {
+            return refresh(performanceId);
+        }
+        if (!isFresh(entry) && !inFlight.containsKey(performanceId)) {
+            Infrastructure.getDefaultWorkerPool().execute(() -> {
+                try {
+                    refresh(performanceId);
+                } catch (RuntimeException e) {
+                    LOG.debugf("Status of performance %d not refreshed: %s", performanceId, e.toString());
+                }
+            });
+        }
+        return entry.layout();
+    }
+
     /** The layout already in memory, if any: never calls catalog-service (for a caller that holds locks). */
     public Optional<PerformanceLayout> inMemory(long performanceId) {
         return Optional.ofNullable(entries.get(performanceId)).map(Entry::layout);

@@ -36,6 +36,7 @@ import java.util.concurrent.TimeUnit;
  * client that reconnects to any replica with {@code Last-Event-ID} gets the changes seen since then, replayed from
  * the last {@value #REPLAY_SECONDS} s of this replica's polls (with a margin for the replicas' clock skew: statuses are
  * absolute, so a change sent twice is harmless); older, unknown or absent ids get a snapshot of every taken seat first.
+ * A change of the performance's status is sent as a {@code status} event; polls failing for 2 s, as {@code stale}.
  */
 @ApplicationScoped
 public class SeatEventFeed {
@@ -45,6 +46,9 @@ public class SeatEventFeed {
     // replicas' clocks differ by less than this (NTP keeps them within milliseconds); a change is replayed if seen
     // up to this long before the client's last id
     private static final long SKEW_MILLIS = 1_000;
+    private static final int MAX_UNREAD = 256;
+    // how long polls may fail before watchers are told their map is stale
+    private static final long STALE_AFTER_MILLIS = 2_000;
     private static final Logger LOG = Logger.getLogger(SeatEventFeed.class);
 
     /** One event: its id (0 for none), its name ({@code seats}, {@code snapshot}), its JSON data. */
@@ -59,19 +63,25 @@ public class SeatEventFeed {
     private record Batch(long id, Map<String, SeatStatus> changes) {
     }
 
-    // one per performance watched on this replica. Its lock is held only to swap states and list watchers, never
-    // during a Redis read or a write to a watcher: new watchers take it on the event loop
+    // one per performance watched on this replica. Its lock is held to swap states, list watchers and let one join;
+    // never during a Redis read
     private static final class Feed {
         final Set<MultiEmitter<? super SeatEvent>> watchers = ConcurrentHashMap.newKeySet();
         final Deque<Batch> recent = new ArrayDeque<>();
         volatile Map<String, SeatStatus> states;
+        String status;
         SeatEvent snapshot;
         long polledAt;
+        // every change after this poll time is in recent: a resume from before it gets a snapshot
+        long historyFrom;
         long emptySince;
+        int failures;
+        boolean closed;
     }
 
     private final SeatMapService seatMaps;
     private final ObjectMapper json;
+    private final MeterRegistry registry;
     private final Map<Long, Feed> feeds = new ConcurrentHashMap<>();
     private final BookingConfig config;
     private ScheduledExecutorService poller;
@@ -79,9 +89,11 @@ public class SeatEventFeed {
     SeatEventFeed(SeatMapService seatMaps, ObjectMapper json, MeterRegistry registry, BookingConfig config) {
         this.seatMaps = seatMaps;
         this.json = json;
+        this.registry = registry;
         this.config = config;
         Gauge.builder("encore.seat.events.watchers", feeds,
                 all -> all.values().stream().mapToInt(feed -> feed.watchers.size()).sum()).register(registry);
+        Gauge.builder("encore.seat.events.feeds", feeds, Map::size).register(registry);
     }
 
     // Quarkus' scheduler runs nothing more often than once a second: a thread of its own polls
@@ -89,7 +101,7 @@ public class SeatEventFeed {
     void start() {
         long interval = config.seatEventsInterval().toMillis();
         poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("seat-events").daemon(true).factory());
-        poller.scheduleWithFixedDelay(this::pollWatched, interval, interval, TimeUnit.MILLISECONDS);
+        poller.scheduleWithFixedDelay(this::pollWatchedSafely, interval, interval, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
@@ -99,34 +111,79 @@ public class SeatEventFeed {
 
     /**
      * The events of a performance for one watcher: first a snapshot (or, with a {@code lastEventId} this replica can
-     * still replay from, the changes since), then every change as it is polled.
+     * still replay from, the changes since), then every change as it is polled. Reads Redis when the feed is new or
+     * unwatched (blocking: call it on a worker thread).
      *
      * @throws dev.encore.booking.domain.PerformanceNotFoundException for an unknown performance (before any event)
      */
     public Multi<SeatEvent> watch(long performanceId, Long lastEventId) {
-        Feed feed = feeds.computeIfAbsent(performanceId, id -> new Feed());
-        if (feed.states == null) {
-            Map<String, SeatStatus> states;
-            try {
-                states = read(performanceId);
-            } catch (RuntimeException e) {
-                feeds.remove(performanceId, feed);
-                throw e;
+        Feed feed;
+        while (true) {
+            feed = feeds.computeIfAbsent(performanceId, id -> new Feed());
+            // a feed nobody watches is not polled: its states are read now, so the snapshot is of now
+            boolean stale = feed.states == null || feed.watchers.isEmpty();
+            Map<String, SeatStatus> states = null;
+            String status = null;
+            if (stale) {
+                SeatMap map;
+                try {
+                    map = seatMaps.currentStates(performanceId);
+                } catch (RuntimeException e) {
+                    Feed failed = feed;
+                    synchronized (failed) {
+                        if (failed.states == null && failed.watchers.isEmpty()) {
+                            failed.closed = true;
+                            feeds.remove(performanceId, failed);
+                        }
+                    }
+                    throw e;
+                }
+                states = statesOf(map);
+                status = map.status();
             }
             synchronized (feed) {
-                if (feed.states == null) {
-                    swap(feed, states);
+                if (feed.closed) {
+                    continue;
                 }
+                if (stale && feed.watchers.isEmpty()) {
+                    if (feed.states == null) {
+                        swap(feed, states, status);
+                        feed.historyFrom = feed.polledAt;
+                    } else {
+                        // a poll nobody hears: its changes still go into the history a reconnecting client resumes from
+                        advance(performanceId, feed, states, status, System.currentTimeMillis());
+                    }
+                }
+                break;
             }
         }
-        return Multi.createFrom().emitter(emitter -> {
+        Feed joined = feed;
+        return Multi.createFrom().<SeatEvent>emitter(emitter -> {
             // the first event and the joining under one lock: a poll lists this watcher only after its first event
-            synchronized (feed) {
-                emitter.emit(first(performanceId, feed, lastEventId));
-                feed.watchers.add(emitter);
+            synchronized (joined) {
+                if (joined.closed) {
+                    // dropped in the instant between: the stream ends and the client reconnects
+                    emitter.fail(new IllegalStateException("seat events of performance " + performanceId + " restarted"));
+                    return;
+                }
+                emitter.emit(first(performanceId, joined, lastEventId));
+                joined.watchers.add(emitter);
+                joined.emptySince = 0;
             }
-            emitter.onTermination(() -> feed.watchers.remove(emitter));
-        });
+            emitter.onTermination(() -> joined.watchers.remove(emitter));
+        })
+                // a watcher that stops reading is dropped once 256 events (a minute of storm) wait for it; it
+                // reconnects with its Last-Event-ID and gets them merged
+                .onOverflow().buffer(MAX_UNREAD);
+    }
+
+    // an Error escaping would cancel the schedule for good, without a word
+    private void pollWatchedSafely() {
+        try {
+            pollWatched();
+        } catch (Throwable e) {
+            LOG.error("Seat events: a poll failed; the next one runs as scheduled", e);
+        }
     }
 
     /** Polls every watched performance once; feeds nobody has watched for {@value #REPLAY_SECONDS} s are dropped. */
@@ -135,49 +192,95 @@ public class SeatEventFeed {
         feeds.forEach((performanceId, feed) -> {
             if (feed.watchers.isEmpty()) {
                 synchronized (feed) {
+                    if (!feed.watchers.isEmpty()) {
+                        return;
+                    }
                     if (feed.emptySince == 0) {
                         feed.emptySince = now;
                     } else if (now - feed.emptySince > REPLAY_SECONDS * 1_000L) {
-                        feeds.remove(performanceId);
+                        feed.closed = true;
+                        feeds.remove(performanceId, feed);
                     }
                 }
                 return;
             }
+            SeatMap map;
             try {
-                Map<String, SeatStatus> states = read(performanceId);
-                SeatEvent event;
-                List<MultiEmitter<? super SeatEvent>> watchers;
-                synchronized (feed) {
-                    feed.emptySince = 0;
-                    Map<String, SeatStatus> before = feed.states;
-                    swap(feed, states);
-                    Map<String, SeatStatus> changed = new LinkedHashMap<>();
-                    states.forEach((seat, status) -> {
-                        if (before != null && before.get(seat) != status) {
-                            changed.put(seat, status);
-                        }
-                    });
-                    if (changed.isEmpty()) {
-                        return;
-                    }
-                    Batch batch = new Batch(feed.polledAt, changed);
-                    feed.recent.addLast(batch);
-                    while (!feed.recent.isEmpty() && feed.recent.peekFirst().id() < now - REPLAY_SECONDS * 1_000L) {
-                        feed.recent.removeFirst();
-                    }
-                    event = new SeatEvent(batch.id(), "seats", encode(changes(changed)));
-                    watchers = List.copyOf(feed.watchers);
-                }
-                watchers.forEach(watcher -> watcher.emit(event));
+                map = seatMaps.currentStates(performanceId);
             } catch (RuntimeException e) {
-                // Redis and PostgreSQL both unreachable: the next poll tries again, watchers stay connected
-                LOG.debugf("Seat events of performance %d not polled: %s", performanceId, e.toString());
+                failed(performanceId, feed, now, e);
+                return;
+            }
+            Map<String, SeatStatus> states = statesOf(map);
+            List<SeatEvent> events;
+            List<MultiEmitter<? super SeatEvent>> watchers;
+            synchronized (feed) {
+                if (feed.failures > 0) {
+                    LOG.infof("Seat events of performance %d: polled again after %d failed polls", performanceId, feed.failures);
+                    feed.failures = 0;
+                }
+                events = advance(performanceId, feed, states, map.status(), now);
+                if (events.isEmpty()) {
+                    return;
+                }
+                watchers = List.copyOf(feed.watchers);
+            }
+            for (SeatEvent event : events) {
+                watchers.forEach(watcher -> watcher.emit(event));
             }
         });
     }
 
-    private Map<String, SeatStatus> read(long performanceId) {
-        SeatMap map = seatMaps.seatMap(performanceId);
+    // Redis and PostgreSQL both unreachable, or catalog-service for a layout not yet known: the watchers stay, and
+    // after 2 s they are told their map is stale (event "stale") so that they can fall back to GET …/seats
+    private void failed(long performanceId, Feed feed, long now, RuntimeException e) {
+        registry.counter("encore.seat.events.poll.failures").increment();
+        List<MultiEmitter<? super SeatEvent>> watchers = List.of();
+        SeatEvent stale = null;
+        synchronized (feed) {
+            feed.failures++;
+            if (feed.failures == 1) {
+                LOG.warnf("Seat events of performance %d: poll failed, retried every interval: %s", performanceId, e.toString());
+            }
+            long interval = config.seatEventsInterval().toMillis();
+            boolean nowStale = feed.failures * interval >= STALE_AFTER_MILLIS && (feed.failures - 1) * interval < STALE_AFTER_MILLIS;
+            // and again every 40 failed polls (10 s at 250 ms), for watchers that joined meanwhile
+            if (nowStale || (feed.failures * interval > STALE_AFTER_MILLIS && feed.failures % 40 == 0)) {
+                stale = new SeatEvent(feed.polledAt, "stale", encode(Map.of("performanceId", performanceId, "since", feed.polledAt)));
+                watchers = List.copyOf(feed.watchers);
+            }
+        }
+        for (MultiEmitter<? super SeatEvent> watcher : watchers) {
+            watcher.emit(stale);
+        }
+    }
+
+    // under the feed's lock: takes the states read, records what changed in the history, and says what to send
+    private List<SeatEvent> advance(long performanceId, Feed feed, Map<String, SeatStatus> states, String status, long now) {
+        List<SeatEvent> events = new ArrayList<>(2);
+        Map<String, SeatStatus> before = feed.states;
+        String statusBefore = feed.status;
+        swap(feed, states, status);
+        if (statusBefore != null && !statusBefore.equals(status)) {
+            events.add(new SeatEvent(feed.polledAt, "status", encode(Map.of("performanceId", performanceId, "status", status))));
+        }
+        Map<String, SeatStatus> changed = new LinkedHashMap<>();
+        states.forEach((seat, seatStatus) -> {
+            if (before != null && before.get(seat) != seatStatus) {
+                changed.put(seat, seatStatus);
+            }
+        });
+        if (!changed.isEmpty()) {
+            feed.recent.addLast(new Batch(feed.polledAt, changed));
+            events.add(new SeatEvent(feed.polledAt, "seats", encode(changes(changed))));
+        }
+        while (!feed.recent.isEmpty() && feed.recent.peekFirst().id() < now - REPLAY_SECONDS * 1_000L) {
+            feed.historyFrom = feed.recent.removeFirst().id();
+        }
+        return events;
+    }
+
+    private static Map<String, SeatStatus> statesOf(SeatMap map) {
         Map<String, SeatStatus> states = new LinkedHashMap<>(map.seats().size() * 2);
         for (Seat seat : map.seats()) {
             states.put(seat.id(), seat.status());
@@ -186,8 +289,9 @@ public class SeatEventFeed {
     }
 
     // under the feed's lock
-    private static void swap(Feed feed, Map<String, SeatStatus> states) {
+    private static void swap(Feed feed, Map<String, SeatStatus> states, String status) {
         feed.states = states;
+        feed.status = status;
         feed.snapshot = null;
         // strictly increasing ids, whatever the clock does
         feed.polledAt = Math.max(System.currentTimeMillis(), feed.polledAt + 1);
@@ -195,9 +299,7 @@ public class SeatEventFeed {
 
     // under the feed's lock; the snapshot is encoded once per poll, whoever joins
     private SeatEvent first(long performanceId, Feed feed, Long lastEventId) {
-        Batch oldest = feed.recent.peekFirst();
-        long replayableFrom = oldest == null ? feed.polledAt : oldest.id();
-        if (lastEventId != null && lastEventId >= replayableFrom - SKEW_MILLIS && lastEventId <= feed.polledAt) {
+        if (lastEventId != null && lastEventId - SKEW_MILLIS >= feed.historyFrom && lastEventId <= feed.polledAt) {
             Map<String, SeatStatus> missed = new LinkedHashMap<>();
             feed.recent.stream().filter(batch -> batch.id() > lastEventId - SKEW_MILLIS)
                     .forEach(batch -> missed.putAll(batch.changes()));
@@ -211,7 +313,7 @@ public class SeatEventFeed {
                 }
             });
             feed.snapshot = new SeatEvent(feed.polledAt, "snapshot",
-                    encode(Map.of("performanceId", performanceId, "taken", changes(taken))));
+                    encode(Map.of("performanceId", performanceId, "status", feed.status, "taken", changes(taken))));
         }
         return feed.snapshot;
     }

@@ -103,7 +103,19 @@ public class SeatMapService {
     }
 
     SeatMap seatMap(long performanceId) {
-        PerformanceLayout layout = performances.freshIfReachable(performanceId);
+        return seatMap(performances.freshIfReachable(performanceId));
+    }
+
+    /**
+     * The seat states now, on the layout this replica already knows (seats and prices never change), its status
+     * refreshed in the background: for the live map, which reads 4 times a second and must not wait on catalog-service.
+     */
+    SeatMap currentStates(long performanceId) {
+        return seatMap(performances.anyAgeRefreshing(performanceId));
+    }
+
+    private SeatMap seatMap(PerformanceLayout layout) {
+        long performanceId = layout.performanceId();
         List<String> ids = layout.seatIds();
         List<SeatStatus> statuses = statuses(performanceId, ids);
         List<Seat> seats = new ArrayList<>(ids.size());

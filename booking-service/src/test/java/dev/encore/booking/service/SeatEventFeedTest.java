@@ -38,6 +38,9 @@ class SeatEventFeedTest {
             ServerSentEvents.Event first = events.next();
             assertEquals("snapshot", first.name());
             assertEquals(List.of(), JsonPath.from(first.data()).getList("taken"));
+            assertEquals("ON_SALE", JsonPath.from(first.data()).getString("status"));
+            // a replica replays only what it saw from 1 s (the clock-skew margin) before the resumed id on
+            Thread.sleep(1_100);
 
             String hold = BookingFixtures.holdId(fan, performance, "A-1-1");
             ServerSentEvents.Event held = events.nextAbout("A-1-1");
@@ -63,6 +66,34 @@ class SeatEventFeedTest {
             ServerSentEvents.Event snapshot = fromNowhere.next();
             assertEquals("snapshot", snapshot.name(), "an id this replica cannot replay from gets the whole state");
             assertEquals(List.of(Map.of("id", "A-1-2", "status", "HELD")), JsonPath.from(snapshot.data()).getList("taken"));
+        }
+    }
+
+    @Test
+    void aResumeFromBeforeThisReplicaKnewThePerformanceGetsASnapshotNotAnEmptyReplay() throws Exception {
+        long performance = BookingFixtures.performanceOnSale();
+        // the last event a client saw, on another replica, just before a hold this replica never polled
+        long seenElsewhere = System.currentTimeMillis();
+        BookingFixtures.holdId(TestTokens.user(), performance, "A-2-1");
+
+        try (ServerSentEvents events = open(performance, Long.toString(seenElsewhere))) {
+            ServerSentEvents.Event first = events.next();
+            assertEquals("snapshot", first.name(), "this replica's history starts after that id");
+            assertEquals(List.of(Map.of("id", "A-2-1", "status", "HELD")), JsonPath.from(first.data()).getList("taken"));
+        }
+    }
+
+    @Test
+    void aStatusChangeIsAnEventOfItsOwn() throws Exception {
+        long performance = BookingFixtures.performanceOnSale();
+        try (ServerSentEvents events = open(performance, null)) {
+            assertEquals("snapshot", events.next().name());
+            BookingFixtures.close(performance);
+            ServerSentEvents.Event status = events.next();
+            while (!status.name().equals("status")) {
+                status = events.next();
+            }
+            assertEquals("CLOSED", JsonPath.from(status.data()).getString("status"));
         }
     }
 

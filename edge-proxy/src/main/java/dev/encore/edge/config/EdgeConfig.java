@@ -36,6 +36,10 @@ public interface EdgeConfig {
     @WithDefault("20000")
     int streamConnectionsPerUpstream();
 
+    /** How long a stream may stay silent before the edge drops it (booking-service sends a comment every 5 s). */
+    @WithDefault("30s")
+    Duration streamIdleTimeout();
+
     WaitingRoom waitingRoom();
 
     interface Upstream {

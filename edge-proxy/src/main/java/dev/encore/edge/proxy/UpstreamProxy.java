@@ -105,7 +105,7 @@ public class UpstreamProxy {
                                 .setHost(instance.getHost())
                                 .setPort(instance.getPort())
                                 .setConnectTimeout(settings.connectTimeout().toMillis())
-                                .setIdleTimeout(settings.timeout().toMillis()))
+                                .setIdleTimeout((streaming ? config.streamIdleTimeout() : settings.timeout()).toMillis()))
                         .compose(proxyRequest::send)
                         .andThen(result -> record(instance, result.cause())));
     }

@@ -56,7 +56,8 @@ public class RouteTable {
             };
         }
         if (SEAT_EVENTS.matcher(path).matches()) {
-            return Optional.of(new Route(Optional.of(BOOKING), Access.PUBLIC, Optional.empty(), false, true));
+            // a stream costs every replica a poll of the performance 4 times a second: opening them is rate-limited
+            return Optional.of(new Route(Optional.of(BOOKING), Access.PUBLIC, Optional.of("seat-events"), false, true));
         }
         if (SEAT_MAP.matcher(path).matches()) {
             return upstream(BOOKING, Access.PUBLIC, null);

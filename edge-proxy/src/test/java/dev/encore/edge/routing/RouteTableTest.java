@@ -55,6 +55,7 @@ class RouteTableTest {
         assertUpstream(GET, "/api/performances/7/seats/events", RouteTable.BOOKING);
         assertTrue(route(GET, "/api/performances/7/seats/events").streaming());
         assertFalse(route(GET, "/api/performances/7/seats").streaming());
+        assertEquals(Optional.of("seat-events"), route(GET, "/api/performances/7/seats/events").rateLimit());
         assertUpstream(POST, "/api/check-ins", RouteTable.BOOKING);
         assertUpstream(GET, "/api/tickets/jwks.json", RouteTable.BOOKING);
         assertUpstream(PUT, "/api/users/abc/roles/SCANNER", RouteTable.USERS);
