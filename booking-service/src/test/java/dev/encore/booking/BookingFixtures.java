@@ -28,14 +28,23 @@ public final class BookingFixtures {
      * (e.g. {@code salesCloseAt}, {@code queueEnabled}) over the defaults: starts in 20 days, two hours long.
      */
     public static long performance(Map<String, Object> extra) {
+        return performance(List.of(Map.of("name", "A", "rows", 10, "seatsPerRow", 10),
+                Map.of("name", "B", "rows", 10, "seatsPerRow", 10)), Map.of("A", 90, "B", 45), extra);
+    }
+
+    /** A performance on sale in a venue of one section A with one row of {@code seats} seats (A-1-1 …), priced 50. */
+    public static long smallPerformance(int seats) {
+        return performance(List.of(Map.of("name", "A", "rows", 1, "seatsPerRow", seats)), Map.of("A", 50), Map.of());
+    }
+
+    private static long performance(List<Map<String, Object>> sections, Map<String, Integer> prices, Map<String, Object> extra) {
         String catalog = ConfigProvider.getConfig().getValue("encore.test.catalog-url", String.class);
         long venue = ((Number) given().baseUri(catalog).auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
-                .body(Map.of("name", "Hall", "sections", List.of(Map.of("name", "A", "rows", 10, "seatsPerRow", 10),
-                        Map.of("name", "B", "rows", 10, "seatsPerRow", 10))))
+                .body(Map.of("name", "Hall", "sections", sections))
                 .post("/api/venues").then().statusCode(201).extract().path("id")).longValue();
         OffsetDateTime startsAt = OffsetDateTime.now().plusDays(20);
         Map<String, Object> request = new HashMap<>(Map.of("venueId", venue, "title", "Race night",
-                "startsAt", startsAt.toString(), "endsAt", startsAt.plusHours(2).toString(), "prices", Map.of("A", 90, "B", 45)));
+                "startsAt", startsAt.toString(), "endsAt", startsAt.plusHours(2).toString(), "prices", prices));
         request.putAll(extra);
         return ((Number) given().baseUri(catalog).auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body(request).post("/api/performances").then().statusCode(201).extract().path("id")).longValue();

@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * booking-service's one way to PostgreSQL: short transactions in plain JDBC on the pooled connections. Every
@@ -63,6 +65,39 @@ public class JdbcTransactions {
                 throw new DependencyUnavailableException("database", Duration.ofSeconds(1), e);
             }
             throw new DataAccessException(what + " failed", e);
+        }
+    }
+
+    /**
+     * Runs {@code work} while this replica holds the session advisory lock named {@code lockName} (PostgreSQL docs,
+     * "Explicit Locking: Advisory Locks"), or not at all when another session holds it: empty then. The lock lives on
+     * a connection of its own for as long as the work runs (the work commits its own transactions on others), and
+     * goes with that connection if this replica dies, so another replica's next try gets it.
+     *
+     * @throws DependencyUnavailableException when no connection to PostgreSQL can be had
+     */
+    public <T> Optional<T> whileHolding(String lockName, Supplier<T> work) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(hashtextextended(?, 0))");
+             PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(hashtextextended(?, 0))")) {
+            connection.setAutoCommit(true);
+            lock.setString(1, lockName);
+            try (var got = lock.executeQuery()) {
+                if (!got.next() || !got.getBoolean(1)) {
+                    return Optional.empty();
+                }
+            }
+            try {
+                return Optional.of(work.get());
+            } finally {
+                unlock.setString(1, lockName);
+                unlock.executeQuery().close();
+            }
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith(CONNECTION_EXCEPTION)) {
+                throw new DependencyUnavailableException("database", Duration.ofSeconds(1), e);
+            }
+            throw new DataAccessException("Holding lock " + lockName + " failed", e);
         }
     }
 

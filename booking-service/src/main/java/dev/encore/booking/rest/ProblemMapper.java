@@ -25,6 +25,10 @@ import dev.encore.booking.domain.SeatLimitExceededException;
 import dev.encore.booking.domain.SeatsUnavailableException;
 import dev.encore.booking.domain.TicketVoidException;
 import dev.encore.booking.domain.WrongPerformanceException;
+import dev.encore.booking.domain.AlreadyWaitingException;
+import dev.encore.booking.domain.NotSoldOutException;
+import dev.encore.booking.domain.WaitlistEntryNotFoundException;
+import dev.encore.booking.domain.WaitlistFirstException;
 import dev.encore.common.Problem;
 import dev.encore.common.ProblemResponses;
 import jakarta.ws.rs.core.Response;
@@ -177,5 +181,25 @@ public class ProblemMapper {
     public Response wrongPerformance(WrongPerformanceException e) {
         return ProblemResponses.respond(Problem.of("wrong-performance", "Ticket for another performance", 409, e.getMessage())
                 .with("ticketPerformanceId", e.ticketPerformanceId()));
+    }
+
+    @ServerExceptionMapper
+    public Response waitlistFirst(WaitlistFirstException e) {
+        return ProblemResponses.respond(Problem.of("waitlist-first", "Freed seats go to the waiting list", 409, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response notSoldOut(NotSoldOutException e) {
+        return ProblemResponses.respond(Problem.of("not-sold-out", "Seats are free", 409, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response alreadyWaiting(AlreadyWaitingException e) {
+        return ProblemResponses.respond(Problem.of("already-waiting", "Already on the waiting list", 409, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response notWaiting(WaitlistEntryNotFoundException e) {
+        return ProblemResponses.respond(Problem.of("waitlist-entry-not-found", "Not on the waiting list", 404, e.getMessage()));
     }
 }

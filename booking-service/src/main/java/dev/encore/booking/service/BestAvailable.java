@@ -45,9 +45,11 @@ public class BestAvailable {
     private final HoldService holds;
     private final BookingConfig config;
     private final MeterRegistry registry;
+    private final WaitlistGate waitlists;
 
     BestAvailable(SeatMapService seatMaps, PerformanceDirectory performances, HoldService holds, BookingConfig config,
-                  MeterRegistry registry) {
+                  MeterRegistry registry, WaitlistGate waitlists) {
+        this.waitlists = waitlists;
         this.seatMaps = seatMaps;
         this.performances = performances;
         this.holds = holds;
@@ -77,6 +79,7 @@ public class BestAvailable {
                     if (section != null && layout.sections().stream().noneMatch(s -> s.name().equals(section))) {
                         throw new InvalidSeatRequestException("section", "is not a section of performance " + performanceId, List.of());
                     }
+                    waitlists.checkOpen(performanceId);
                     return seatMaps.render(performanceId).map();
                 })
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())

@@ -10,6 +10,7 @@ import dev.encore.booking.domain.BookingStateConflictException;
 import dev.encore.booking.domain.BookingView;
 import dev.encore.booking.domain.CancelInProgressException;
 import dev.encore.booking.domain.PerformanceAlreadyClosedException;
+import dev.encore.booking.domain.SeatsFreed;
 import dev.encore.booking.repository.BookingRepository;
 import dev.encore.booking.repository.CheckInRepository;
 import dev.encore.booking.repository.JdbcTransactions;
@@ -17,6 +18,7 @@ import dev.encore.booking.repository.LockOrder;
 import dev.encore.booking.repository.SeatClaimRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import org.jboss.logging.Logger;
 
 import java.util.UUID;
@@ -42,11 +44,13 @@ public class BookingCancellation {
     private final JdbcTransactions jdbc;
     private final MeterRegistry registry;
     private final BookingConfig config;
+    private final Event<SeatsFreed> seatsFreed;
 
     BookingCancellation(BookingRepository bookings, SeatClaimRepository claims, CheckInRepository checkIns,
                         PerformanceDirectory performances,
                         PaymentProvider payments, PaymentCalls paymentCalls, SeatLocks locks, SeatMapService seatMaps,
-                        JdbcTransactions jdbc, MeterRegistry registry, BookingConfig config) {
+                        JdbcTransactions jdbc, MeterRegistry registry, BookingConfig config, Event<SeatsFreed> seatsFreed) {
+        this.seatsFreed = seatsFreed;
         this.bookings = bookings;
         this.claims = claims;
         this.checkIns = checkIns;
@@ -174,6 +178,7 @@ public class BookingCancellation {
             LOG.warnf("Booking %s cancelled, but its seats stay marked sold in Redis until released: %s", bookingId, e.toString());
         }
         seatMaps.forget(now.performanceId());
+        seatsFreed.fireAsync(new SeatsFreed(now.performanceId()));
         registry.counter("encore.bookings", "outcome", "cancelled").increment();
         return now;
     }

@@ -10,6 +10,7 @@ import dev.encore.booking.domain.SalesClosedException;
 import dev.encore.booking.domain.SeatHold;
 import dev.encore.booking.domain.SeatId;
 import dev.encore.booking.domain.SeatLimitExceededException;
+import dev.encore.booking.domain.SeatsFreed;
 import dev.encore.booking.domain.SeatsUnavailableException;
 import dev.encore.booking.domain.BookingInProgressException;
 import dev.encore.booking.domain.HoldAlreadyBookedException;
@@ -23,6 +24,7 @@ import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 
@@ -54,10 +56,14 @@ public class HoldService {
     private final Timer acquireTime;
     private final BookingRepository bookings;
     private final JdbcTransactions jdbc;
+    private final WaitlistGate waitlists;
+    private final Event<SeatsFreed> seatsFreed;
 
     HoldService(PerformanceDirectory performances, SeatLocks locks, SeatClaimRepository claims, SeatHoldRepository holds,
                 BookingConfig config, MeterRegistry registry, SeatMapService seatMaps, QueuePasses queuePasses,
-                BookingRepository bookings, JdbcTransactions jdbc) {
+                BookingRepository bookings, JdbcTransactions jdbc, WaitlistGate waitlists, Event<SeatsFreed> seatsFreed) {
+        this.waitlists = waitlists;
+        this.seatsFreed = seatsFreed;
         this.bookings = bookings;
         this.jdbc = jdbc;
         this.seatMaps = seatMaps;
@@ -81,22 +87,45 @@ public class HoldService {
      *
      * @throws SalesClosedException (in the Uni) when the performance is not on sale or its sales window is shut
      * @throws dev.encore.booking.domain.QueuePassRequiredException (in the Uni) without the user's valid pass
+     * @throws dev.encore.booking.domain.WaitlistFirstException (in the Uni) while the performance has a waiting list
      */
     public Uni<SeatHold> hold(UUID userId, long performanceId, List<String> seatIds, String queuePass) {
         checkShape(seatIds);
         UUID holdId = UUID.randomUUID();
         return performances.freshStatusNonBlocking(performanceId)
-                .invoke(layout -> checkHoldable(layout, seatIds))
+                .invoke(layout -> {
+                    checkHoldable(layout, seatIds);
+                    waitlists.checkOpen(performanceId);
+                })
                 .call(layout -> layout.queueEnabled() ? queuePasses.check(performanceId, userId, queuePass)
                         : Uni.createFrom().voidItem())
-                .chain(layout -> lockInRedis(performanceId, seatIds, holdId, userId))
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(fence -> claim(holdId, userId, performanceId, seatIds, fence));
+                .chain(layout -> take(holdId, userId, performanceId, seatIds, config.holdTtl()));
     }
 
-    private SeatHold claim(UUID holdId, UUID userId, long performanceId, List<String> seatIds, long fence) {
+    /**
+     * A waiting-list offer's hold, under the id the offer round chose, for {@code ttl}: the ordinary hold path
+     * (sales window, per-user limit, Redis then PostgreSQL) without the waiting room's pass or the waiting list's
+     * gate, which exist to let the waiter get here.
+     *
+     * @throws SeatsUnavailableException (in the Uni) when a seat was taken meanwhile
+     * @throws SeatLimitExceededException (in the Uni) when the waiter holds or owns too many seats by now
+     */
+    public Uni<SeatHold> holdOffered(UUID holdId, UUID userId, long performanceId, List<String> seatIds, Duration ttl) {
+        checkShape(seatIds);
+        return performances.freshStatusNonBlocking(performanceId)
+                .invoke(layout -> checkHoldable(layout, seatIds))
+                .chain(layout -> take(holdId, userId, performanceId, seatIds, ttl));
+    }
+
+    private Uni<SeatHold> take(UUID holdId, UUID userId, long performanceId, List<String> seatIds, Duration ttl) {
+        return lockInRedis(performanceId, seatIds, holdId, userId, ttl)
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(fence -> claim(holdId, userId, performanceId, seatIds, fence, ttl));
+    }
+
+    private SeatHold claim(UUID holdId, UUID userId, long performanceId, List<String> seatIds, long fence, Duration ttl) {
         try {
-            SeatHold hold = claimInPostgres(holdId, userId, performanceId, seatIds, fence);
+            SeatHold hold = claimInPostgres(holdId, userId, performanceId, seatIds, fence, ttl);
             registry.counter("encore.holds", "outcome", "held").increment();
             seatMaps.forget(performanceId);
             return hold;
@@ -134,6 +163,7 @@ public class HoldService {
         });
         releaseLocks(hold);
         seatMaps.forget(hold.performanceId());
+        seatsFreed.fireAsync(new SeatsFreed(hold.performanceId()));
     }
 
     /** Deletes the hold's Redis locks where they still carry its value; a failure is logged (they expire anyway). */
@@ -141,9 +171,9 @@ public class HoldService {
         releaseQuietly(hold.performanceId(), hold.seatIds(), hold.id(), hold.userId());
     }
 
-    private Uni<Long> lockInRedis(long performanceId, List<String> seatIds, UUID holdId, UUID userId) {
+    private Uni<Long> lockInRedis(long performanceId, List<String> seatIds, UUID holdId, UUID userId, Duration ttl) {
         Timer.Sample sample = Timer.start(registry);
-        return locks.acquire(performanceId, seatIds, holdId, userId, config.holdTtl())
+        return locks.acquire(performanceId, seatIds, holdId, userId, ttl)
                 .onTermination().invoke(() -> sample.stop(acquireTime))
                 .onFailure(TimeoutException.class).invoke(e -> releaseAfterLostReply(performanceId, seatIds, holdId, userId))
                 .onFailure().transform(e -> {
@@ -171,9 +201,10 @@ public class HoldService {
                 .subscribe().with(done -> { }, e -> LOG.debugf("Releasing hold %s after a lost reply: %s", holdId, e));
     }
 
-    private SeatHold claimInPostgres(UUID holdId, UUID userId, long performanceId, List<String> seatIds, long fence) {
+    private SeatHold claimInPostgres(UUID holdId, UUID userId, long performanceId, List<String> seatIds, long fence,
+                                     Duration ttl) {
         SeatClaimRepository.ClaimAttempt attempt = claims.claimForHold(performanceId, seatIds, holdId, userId, fence,
-                config.holdTtl(), config.maxSeatsPerUser());
+                ttl, config.maxSeatsPerUser());
         if (!attempt.selling()) {
             registry.counter("encore.holds", "outcome", "sales-closed").increment();
             performances.evict(performanceId);

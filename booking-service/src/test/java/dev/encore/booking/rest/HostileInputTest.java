@@ -43,6 +43,11 @@ class HostileInputTest {
                         .slot("code", "\"eyJhbGciOiJFUzI1NiJ9.e30.c2ln\""),
                 HostileInput.get("/api/tickets/jwks.json"),
                 HostileInput.get("/api/performances/{{id}}/seats").slot("id", performance),
+                // seats are free: a valid join is refused (409 not-sold-out), nothing is stored
+                HostileInput.post("/api/performances/{{id}}/waitlist").slot("id", performance).bearer(TestTokens::user)
+                        .body("{\"count\":{{count}}}").slot("count", 1),
+                HostileInput.get("/api/performances/{{id}}/waitlist").slot("id", performance).bearer(TestTokens::user),
+                HostileInput.delete("/api/performances/{{id}}/waitlist").slot("id", performance).bearer(TestTokens::user),
                 // a performance nobody knows: a probe must not end a real one's sales
                 HostileInput.post("/api/performances/{{id}}/close").slot("id", 987654321L).bearer(TestTokens::admin),
                 HostileInput.post("/api/performances/{{id}}/cancel").slot("id", 987654321L).bearer(TestTokens::admin));

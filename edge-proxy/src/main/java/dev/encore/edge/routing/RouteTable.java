@@ -21,6 +21,8 @@ public class RouteTable {
 
     private static final Pattern SEAT_MAP = Pattern.compile("/api/performances/[^/]+/seats");
     private static final Pattern SEAT_EVENTS = Pattern.compile("/api/performances/[^/]+/seats/events");
+    // a performance's waiting list lives with its seats, in booking-service
+    private static final Pattern WAITLIST = Pattern.compile("/api/performances/[^/]+/waitlist");
     // ending a performance's sales belongs to booking-service, which stops them where holds and confirms check
     private static final Pattern SALES_STOP = Pattern.compile("/api/performances/[^/]+/(close|cancel)");
 
@@ -34,6 +36,7 @@ public class RouteTable {
             "/api/users", "/api/users/me", "/api/users/{id}", "/api/users/{id}/roles/{id}", "/api/auth/login", "/api/auth/refresh", "/api/auth/logout",
             "/api/venues", "/api/venues/{id}", "/api/performances", "/api/performances/{id}",
             "/api/performances/{id}/seats", "/api/performances/{id}/seats/events", "/api/performances/{id}/close", "/api/performances/{id}/cancel",
+            "/api/performances/{id}/waitlist",
             "/api/holds", "/api/holds/best", "/api/holds/{id}", "/api/bookings", "/api/bookings/{id}", "/api/bookings/{id}/cancel",
             "/api/bookings/{id}/tickets", "/api/check-ins", "/api/tickets/jwks.json",
             "/api/admin/jobs/closing", "/api/admin/jobs/closing/runs", "/api/queue/{id}");
@@ -61,6 +64,9 @@ public class RouteTable {
         }
         if (SEAT_MAP.matcher(path).matches()) {
             return upstream(BOOKING, Access.PUBLIC, null);
+        }
+        if (WAITLIST.matcher(path).matches()) {
+            return upstream(BOOKING, Access.TOKEN, null);
         }
         if (SALES_STOP.matcher(path).matches()) {
             return upstream(BOOKING, Access.TOKEN, null);

@@ -82,6 +82,11 @@ class HostileInputTest {
                 HostileInput.post("/api/performances/{{id}}/close").slot("id", unknown).bearer(admin::accessToken),
                 HostileInput.post("/api/performances/{{id}}/cancel").slot("id", unknown).bearer(admin::accessToken),
                 HostileInput.get("/api/performances/{{id}}/seats").slot("id", performance),
+                // seats are free: a valid join is refused (409 not-sold-out), nothing is stored
+                HostileInput.post("/api/performances/{{id}}/waitlist").slot("id", performance).bearer(freshFan)
+                        .body("{\"count\":{{count}}}").slot("count", 1),
+                HostileInput.get("/api/performances/{{id}}/waitlist").slot("id", performance).bearer(fan::accessToken),
+                HostileInput.delete("/api/performances/{{id}}/waitlist").slot("id", performance).bearer(fan::accessToken),
                 HostileInput.post("/api/holds").bearer(freshFan)
                         .body("{\"performanceId\":{{performanceId}},\"seatIds\":[{{seatIds[0]}}]}")
                         .slot("performanceId", performance)

@@ -56,6 +56,10 @@ class RouteTableTest {
         assertTrue(route(GET, "/api/performances/7/seats/events").streaming());
         assertFalse(route(GET, "/api/performances/7/seats").streaming());
         assertEquals(Optional.of("seat-events"), route(GET, "/api/performances/7/seats/events").rateLimit());
+        assertUpstream(POST, "/api/performances/7/waitlist", RouteTable.BOOKING);
+        assertUpstream(GET, "/api/performances/7/waitlist", RouteTable.BOOKING);
+        assertUpstream(DELETE, "/api/performances/7/waitlist", RouteTable.BOOKING);
+        assertEquals(Access.TOKEN, route(GET, "/api/performances/7/waitlist").access());
         assertUpstream(POST, "/api/check-ins", RouteTable.BOOKING);
         assertUpstream(GET, "/api/tickets/jwks.json", RouteTable.BOOKING);
         assertUpstream(PUT, "/api/users/abc/roles/SCANNER", RouteTable.USERS);

@@ -1,0 +1,113 @@
+package dev.encore.booking.service;
+
+import dev.encore.booking.client.PerformanceDirectory;
+import dev.encore.booking.config.BookingConfig;
+import dev.encore.booking.domain.AlreadyWaitingException;
+import dev.encore.booking.domain.BookingInProgressException;
+import dev.encore.booking.domain.HoldAlreadyBookedException;
+import dev.encore.booking.domain.HoldNotFoundException;
+import dev.encore.booking.domain.InvalidSeatRequestException;
+import dev.encore.booking.domain.NotSoldOutException;
+import dev.encore.booking.domain.PerformanceLayout;
+import dev.encore.booking.domain.SalesClosedException;
+import dev.encore.booking.domain.WaitlistEntry;
+import dev.encore.booking.domain.WaitlistEntryNotFoundException;
+import dev.encore.booking.repository.WaitlistRepository;
+import dev.encore.booking.repository.WaitlistRepository.Placed;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A user's side of a performance's waiting list: join it when the seats asked for cannot be held, see one's place and
+ * offer, leave it. Offers are made by {@link WaitlistOffers}.
+ */
+@ApplicationScoped
+public class WaitlistService {
+
+    private static final Logger LOG = Logger.getLogger(WaitlistService.class);
+
+    private final WaitlistRepository entries;
+    private final PerformanceDirectory performances;
+    private final SeatMapService seatMaps;
+    private final WaitlistGate gate;
+    private final HoldService holds;
+    private final BookingConfig config;
+    private final MeterRegistry registry;
+
+    WaitlistService(WaitlistRepository entries, PerformanceDirectory performances, SeatMapService seatMaps,
+                    WaitlistGate gate, HoldService holds, BookingConfig config, MeterRegistry registry) {
+        this.entries = entries;
+        this.performances = performances;
+        this.seatMaps = seatMaps;
+        this.gate = gate;
+        this.holds = holds;
+        this.config = config;
+        this.registry = registry;
+    }
+
+    /**
+     * Puts the user at the end of the performance's waiting list for {@code seatCount} seats.
+     *
+     * @return the new entry and its position (1 = next to be offered seats)
+     * @throws InvalidSeatRequestException naming {@code count} when it is over the per-hold or per-user limit
+     * @throws SalesClosedException        when the performance is not on sale
+     * @throws NotSoldOutException         when that many seats are free and no one waits: hold them instead
+     * @throws AlreadyWaitingException     when the user already has a live entry on this performance
+     */
+    public Placed join(UUID userId, long performanceId, int seatCount) {
+        int most = Math.min(config.maxSeatsPerHold(), config.maxSeatsPerUser());
+        if (seatCount > most) {
+            throw new InvalidSeatRequestException("count", "must be at most " + most, List.of());
+        }
+        PerformanceLayout layout = performances.freshStatus(performanceId);
+        if (!layout.maySell(Instant.now())) {
+            throw new SalesClosedException(performanceId, layout.status());
+        }
+        if (!gate.closed(performanceId)) {
+            long free = seatMaps.seatMap(performanceId).seats().stream()
+                    .filter(seat -> seat.status() == SeatMapService.SeatStatus.AVAILABLE).count();
+            if (free >= seatCount) {
+                throw new NotSoldOutException(performanceId, free);
+            }
+        }
+        WaitlistEntry entry = entries.join(performanceId, userId, seatCount)
+                .orElseThrow(() -> new AlreadyWaitingException(performanceId));
+        gate.joined(performanceId);
+        registry.counter("encore.waitlist", "outcome", "joined").increment();
+        return entries.findLive(performanceId, userId).orElse(new Placed(entry, 1));
+    }
+
+    /**
+     * The user's live entry, its position and its offer.
+     *
+     * @throws WaitlistEntryNotFoundException when the user is not waiting on this performance
+     */
+    public Placed entry(UUID userId, long performanceId) {
+        return entries.findLive(performanceId, userId).orElseThrow(() -> new WaitlistEntryNotFoundException(performanceId));
+    }
+
+    /**
+     * Takes the user off the list; an offer not yet paid for is released, so its seats pass to the next waiter.
+     *
+     * @throws WaitlistEntryNotFoundException when the user is not waiting on this performance
+     */
+    public void leave(UUID userId, long performanceId) {
+        WaitlistEntry left = entries.leave(performanceId, userId)
+                .orElseThrow(() -> new WaitlistEntryNotFoundException(performanceId));
+        registry.counter("encore.waitlist", "outcome", "left").increment();
+        if (left.holdId() == null) {
+            return;
+        }
+        try {
+            holds.release(userId, left.holdId());
+        } catch (HoldNotFoundException | HoldAlreadyBookedException | BookingInProgressException e) {
+            // an offer still being made is released by its round; one bought or being paid for is the buyer's
+            LOG.debugf("Waiting-list entry %d left with hold %s as it is: %s", left.id(), left.holdId(), e.getMessage());
+        }
+    }
+}
