@@ -54,15 +54,24 @@ public final class Fans {
 
     /** Like {@link #performance(Session, boolean)}, with sales opening at {@code salesOpenAt} (null: now). */
     public static long performance(Session admin, boolean queued, Instant salesOpenAt) {
+        return performance(admin, List.of(Map.of("name", "A", "rows", 5, "seatsPerRow", 10),
+                Map.of("name", "B", "rows", 5, "seatsPerRow", 10)), Map.of("A", 80, "B", 40), queued, salesOpenAt);
+    }
+
+    /** A performance on sale now in a venue of one section A, one row of {@code seats} seats. */
+    public static long smallPerformance(Session admin, int seats) {
+        return performance(admin, List.of(Map.of("name", "A", "rows", 1, "seatsPerRow", seats)), Map.of("A", 80), false, null);
+    }
+
+    private static long performance(Session admin, List<Map<String, Object>> sections, Map<String, Integer> prices,
+                                    boolean queued, Instant salesOpenAt) {
         long venue = ((Number) given().auth().oauth2(admin.accessToken()).contentType(ContentType.JSON)
-                .body(Map.of("name", "Edge Hall", "sections", List.of(
-                        Map.of("name", "A", "rows", 5, "seatsPerRow", 10),
-                        Map.of("name", "B", "rows", 5, "seatsPerRow", 10))))
+                .body(Map.of("name", "Edge Hall", "sections", sections))
                 .post("/api/venues").then().statusCode(201).extract().path("id")).longValue();
         Instant start = Instant.now().plus(30, ChronoUnit.DAYS);
         Map<String, Object> performance = new HashMap<>(Map.of("venueId", venue, "title", "Edge Night",
                 "startsAt", start.toString(), "endsAt", start.plus(3, ChronoUnit.HOURS).toString(),
-                "prices", Map.of("A", 80, "B", 40), "queueEnabled", queued));
+                "prices", prices, "queueEnabled", queued));
         if (salesOpenAt != null) {
             performance.put("salesOpenAt", salesOpenAt.toString());
         }

@@ -118,6 +118,46 @@ class EndToEndTest {
         }
     }
 
+    @Test
+    void aFanWaitsForASoldOutPerformanceAndBuysTheSeatACancelFreed() {
+        Fans.Session admin = Fans.admin(stack);
+        long performance = Fans.smallPerformance(admin, 1);
+        Fans.Session buyer = Fans.signUp();
+        Fans.Session waiter = Fans.signUp();
+        String holdId = given().auth().oauth2(buyer.accessToken()).contentType(ContentType.JSON)
+                .body(Map.of("performanceId", performance, "seatIds", List.of("A-1-1"))).post("/api/holds")
+                .then().statusCode(201).extract().path("holdId");
+        String bookingId = given().auth().oauth2(buyer.accessToken()).contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString()).body(Map.of("holdId", holdId))
+                .post("/api/bookings").then().statusCode(201).extract().path("id");
+        String waitlist = "/api/performances/" + performance + "/waitlist";
+
+        given().contentType(ContentType.JSON).body(Map.of("count", 1)).post(waitlist).then().statusCode(401);
+        given().auth().oauth2(waiter.accessToken()).contentType(ContentType.JSON).body(Map.of("count", 1)).post(waitlist)
+                .then().statusCode(201).body("position", equalTo(1));
+        given().auth().oauth2(buyer.accessToken()).post("/api/bookings/" + bookingId + "/cancel").then().statusCode(200);
+
+        Response entry = null;
+        for (int i = 0; i < 150 && (entry == null || !"OFFERED".equals(entry.path("status"))); i++) {
+            entry = given().auth().oauth2(waiter.accessToken()).get(waitlist);
+            sleep(100);
+        }
+        assertEquals("OFFERED", entry.path("status"), entry.asString());
+        assertEquals(List.of("A-1-1"), entry.jsonPath().getList("offer.seatIds", String.class));
+        given().auth().oauth2(waiter.accessToken()).contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString()).body(Map.of("holdId", entry.path("offer.holdId")))
+                .post("/api/bookings").then().statusCode(201).body("seatIds", equalTo(List.of("A-1-1")));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     // the services see only the edge's hop; the Location they answer must still be where the client can go
     @Test
     void everyCreatedResourceIsLocatedWhereTheClientCalledTheEdge() {
