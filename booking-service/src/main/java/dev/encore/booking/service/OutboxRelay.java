@@ -44,18 +44,21 @@ public class OutboxRelay {
         this.registry = registry;
         // every message of a batch may take the whole time limit, and the batch must end before its lease does
         this.lease = this.config.timeout().multipliedBy(BATCH).plusSeconds(10);
-        Gauge.builder("encore.outbox.pending", pending, AtomicLong::get)
-                .description("Notifications waiting to be delivered (read every relay round)").register(registry);
+        // only where notifications are sent: without a receiver they wait by design, and nothing should alert on it
+        if (sender.configured()) {
+            Gauge.builder("encore.outbox.pending", pending, AtomicLong::get)
+                    .description("Notifications waiting to be delivered (read every relay round)").register(registry);
+        }
     }
 
     @Scheduled(every = "{encore.waitlist.webhooks.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void relay() {
         try {
-            pending.set(outbox.pending());
             if (sender.configured()) {
                 while (deliverDue() == BATCH) {
                     // another batch
                 }
+                pending.set(outbox.pending());
             }
         } catch (DependencyUnavailableException e) {
             LOG.warnf("Outbox relay left for the next round: %s", e.getMessage());
