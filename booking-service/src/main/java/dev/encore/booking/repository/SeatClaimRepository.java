@@ -60,6 +60,26 @@ public class SeatClaimRepository {
         });
     }
 
+    // a user's live seats in a performance: the per-user limit counts these (index seat_claim_user_live_idx)
+    private static final String LIVE_SEATS = """
+            SELECT count(*) AS seats FROM seat_claim
+            WHERE performance_id = ? AND user_id = ?
+              AND (status IN ('PAYING', 'SOLD') OR (status = 'HELD' AND expires_at > statement_timestamp()))""";
+
+    /** The seats the user holds (unexpired), is paying for or owns in the performance, as the per-user limit counts them. */
+    public long liveSeats(long performanceId, UUID userId) {
+        return transactions.run("Counting a user's seats", connection -> {
+            try (PreparedStatement count = connection.prepareStatement(LIVE_SEATS)) {
+                count.setLong(1, performanceId);
+                count.setObject(2, userId);
+                try (ResultSet row = count.executeQuery()) {
+                    row.next();
+                    return row.getLong(1);
+                }
+            }
+        });
+    }
+
     private static ClaimAttempt claimForHold(Connection connection, long performanceId, List<String> seatIds, UUID holdId,
                                              UUID userId, long fence, Duration ttl, int maxSeatsPerUser) throws SQLException {
         LockOrder.salesThenUser(connection, performanceId, userId);
@@ -68,10 +88,8 @@ public class SeatClaimRepository {
                     SELECT coalesce((SELECT state = 'OPEN' AND opens_at <= statement_timestamp()
                                             AND statement_timestamp() < closes_at
                                      FROM sales_window WHERE performance_id = ?), false) AS open),
-                live AS (
-                    SELECT count(*) AS seats FROM seat_claim
-                    WHERE performance_id = ? AND user_id = ?
-                      AND (status IN ('PAYING', 'SOLD') OR (status = 'HELD' AND expires_at > statement_timestamp()))),
+                live AS (""" + LIVE_SEATS + """
+                ),
                 requested AS (SELECT string_to_array(?, ',') AS seats),
                 claimed AS (
                     INSERT INTO seat_claim AS c (performance_id, seat_id, hold_id, user_id, fence, status, expires_at, updated_at)

@@ -10,8 +10,10 @@ import dev.encore.booking.domain.InvalidSeatRequestException;
 import dev.encore.booking.domain.NotSoldOutException;
 import dev.encore.booking.domain.PerformanceLayout;
 import dev.encore.booking.domain.SalesClosedException;
+import dev.encore.booking.domain.SeatLimitExceededException;
 import dev.encore.booking.domain.WaitlistEntry;
 import dev.encore.booking.domain.WaitlistEntryNotFoundException;
+import dev.encore.booking.repository.SeatClaimRepository;
 import dev.encore.booking.repository.WaitlistRepository;
 import dev.encore.booking.repository.WaitlistRepository.Placed;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,9 +40,12 @@ public class WaitlistService {
     private final HoldService holds;
     private final BookingConfig config;
     private final MeterRegistry registry;
+    private final SeatClaimRepository claims;
 
     WaitlistService(WaitlistRepository entries, PerformanceDirectory performances, SeatMapService seatMaps,
-                    WaitlistGate gate, HoldService holds, BookingConfig config, MeterRegistry registry) {
+                    WaitlistGate gate, HoldService holds, BookingConfig config, MeterRegistry registry,
+                    SeatClaimRepository claims) {
+        this.claims = claims;
         this.entries = entries;
         this.performances = performances;
         this.seatMaps = seatMaps;
@@ -56,6 +61,7 @@ public class WaitlistService {
      * @return the new entry and its position (1 = next to be offered seats)
      * @throws InvalidSeatRequestException naming {@code count} when it is over the per-hold or per-user limit
      * @throws SalesClosedException        when the performance is not on sale
+     * @throws SeatLimitExceededException  when the user's seats in the performance and {@code seatCount} pass the limit
      * @throws NotSoldOutException         when that many seats are free and no one waits: hold them instead
      * @throws AlreadyWaitingException     when the user already has a live entry on this performance
      */
@@ -67,6 +73,10 @@ public class WaitlistService {
         PerformanceLayout layout = performances.freshStatus(performanceId);
         if (!layout.maySell(Instant.now())) {
             throw new SalesClosedException(performanceId, layout.status());
+        }
+        long live = claims.liveSeats(performanceId, userId);
+        if (live + seatCount > config.maxSeatsPerUser()) {
+            throw new SeatLimitExceededException(config.maxSeatsPerUser(), live);
         }
         if (!gate.closed(performanceId)) {
             long free = seatMaps.seatMap(performanceId).seats().stream()

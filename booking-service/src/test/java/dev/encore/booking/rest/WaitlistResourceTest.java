@@ -93,6 +93,22 @@ class WaitlistResourceTest {
     }
 
     @Test
+    void aWaiterMayNotWaitForMoreSeatsThanItsLimitLeaves() {
+        long performance = soldOut(4);
+        String holder = TestTokens.user();
+        long other = BookingFixtures.smallPerformance(4);
+        performances.add(other);
+        BookingFixtures.holdId(holder, other, "A-1-1", "A-1-2", "A-1-3");
+        BookingFixtures.holdId(TestTokens.user(), other, "A-1-4");
+
+        WaitlistFixtures.join(holder, other, 2).then().statusCode(409)
+                .body("type", is("urn:encore:problem:seat-limit-reached"));
+        WaitlistFixtures.join(holder, other, 1).then().statusCode(201);
+        // another performance's seats do not count
+        WaitlistFixtures.join(holder, performance, 4).then().statusCode(201);
+    }
+
+    @Test
     void badRequestsAre400NamingCountAndStoreNothing() {
         long performance = soldOut(2);
         long closed = BookingFixtures.performanceOnSale();
