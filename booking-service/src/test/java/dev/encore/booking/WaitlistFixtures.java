@@ -3,6 +3,7 @@ package dev.encore.booking;
 import dev.encore.testsupport.PostgresServer;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import org.awaitility.Awaitility;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,7 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.Callable;
 
 import static io.restassured.RestAssured.given;
 
@@ -34,12 +35,9 @@ public final class WaitlistFixtures {
 
     /** Waits (at most 15 s: the round runs every second) until the caller's entry shows an offer; returns the answer. */
     public static Response awaitOffer(String token, long performanceId) {
-        Response[] last = new Response[1];
-        await("an offer for the waiter", () -> {
-            last[0] = entry(token, performanceId);
-            return last[0].statusCode() == 200 && "OFFERED".equals(last[0].path("status"));
-        });
-        return last[0];
+        return Awaitility.await("an offer for the waiter").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                .until(() -> entry(token, performanceId),
+                        answer -> answer.statusCode() == 200 && "OFFERED".equals(answer.path("status")));
     }
 
     /**
@@ -73,18 +71,8 @@ public final class WaitlistFixtures {
         }
     }
 
-    public static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited 15 s for " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+    /** Waits (polling every 100 ms, at most 15 s: the offer round runs every second) until the condition holds. */
+    public static void await(String what, Callable<Boolean> condition) {
+        Awaitility.await(what).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(condition);
     }
 }

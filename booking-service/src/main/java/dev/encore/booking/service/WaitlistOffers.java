@@ -88,13 +88,18 @@ public class WaitlistOffers {
     void scheduledRound() {
         try {
             for (long performanceId : entries.performancesWithLiveEntries(false)) {
-                roundFor(performanceId);
+                // one performance's failure (catalog-service cannot say its status, say) leaves the others served
+                try {
+                    roundFor(performanceId);
+                } catch (DependencyUnavailableException e) {
+                    LOG.warnf("Offer round of performance %d left for the next one: %s", performanceId, e.getMessage());
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "Offer round of performance %d failed; the next one tries again", performanceId);
+                }
             }
             gate.refresh(entries.performancesWithLiveEntries(true));
         } catch (DependencyUnavailableException e) {
             LOG.warnf("Offer round left for the next one: %s", e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Offer round failed; the next one tries again");
         }
     }
 

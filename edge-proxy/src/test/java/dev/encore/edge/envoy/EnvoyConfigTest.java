@@ -147,6 +147,15 @@ class EnvoyConfigTest {
         assertTrue(routes().indexOf(events) < routes().stream().map(route -> route.getMatch().getPrefix()).toList().indexOf("/api/"),
                 "it comes before the /api/ routes, which would time the stream out");
         assertEquals(0, events.getRoute().getTimeout().getSeconds(), "no route timeout");
+        // the same pods through a cluster of its own: open streams count against limits of their own
+        Cluster streams = bootstrap.getStaticResources().getClustersList().stream()
+                .filter(cluster -> cluster.getName().equals(events.getRoute().getCluster())).findFirst().orElseThrow();
+        Cluster requests = bootstrap.getStaticResources().getClustersList().stream()
+                .filter(cluster -> cluster.getName().equals("edge_proxy")).findFirst().orElseThrow();
+        assertFalse(streams.getName().equals(requests.getName()), "streams share the requests' cluster");
+        assertEquals(requests.getLoadAssignment().getEndpoints(0), streams.getLoadAssignment().getEndpoints(0));
+        assertEquals(requests.getHealthChecks(0), streams.getHealthChecks(0));
+        assertTrue(streams.getCircuitBreakers().getThresholds(0).getMaxRequests().getValue() >= 10_000);
         // the stream carries a comment every 5 s
         assertTrue(events.getRoute().getIdleTimeout().getSeconds() > 5, "idle timeout above the heartbeat");
         assertTrue(connectionManager().getStreamIdleTimeout().getSeconds() > 5);

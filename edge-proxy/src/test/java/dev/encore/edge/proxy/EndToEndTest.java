@@ -8,8 +8,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -137,25 +139,14 @@ class EndToEndTest {
                 .then().statusCode(201).body("position", equalTo(1));
         given().auth().oauth2(buyer.accessToken()).post("/api/bookings/" + bookingId + "/cancel").then().statusCode(200);
 
-        Response entry = null;
-        for (int i = 0; i < 150 && (entry == null || !"OFFERED".equals(entry.path("status"))); i++) {
-            entry = given().auth().oauth2(waiter.accessToken()).get(waitlist);
-            sleep(100);
-        }
-        assertEquals("OFFERED", entry.path("status"), entry.asString());
+        // the offer round runs every second, and at once after the cancel
+        Response entry = Awaitility.await("the waiter's offer").atMost(Duration.ofSeconds(15))
+                .until(() -> given().auth().oauth2(waiter.accessToken()).get(waitlist),
+                        answer -> "OFFERED".equals(answer.path("status")));
         assertEquals(List.of("A-1-1"), entry.jsonPath().getList("offer.seatIds", String.class));
         given().auth().oauth2(waiter.accessToken()).contentType(ContentType.JSON)
                 .header("Idempotency-Key", UUID.randomUUID().toString()).body(Map.of("holdId", entry.path("offer.holdId")))
                 .post("/api/bookings").then().statusCode(201).body("seatIds", equalTo(List.of("A-1-1")));
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 
     // the services see only the edge's hop; the Location they answer must still be where the client can go
