@@ -3,6 +3,7 @@ package dev.encore.booking.service;
 import dev.encore.booking.domain.WaitlistFirstException;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public class WaitlistGate {
 
     private volatile Set<Long> waiting = Set.of();
-    private final Set<Long> joinedHere = ConcurrentHashMap.newKeySet();
+    // performance → when (System.nanoTime) a user joined its list on this replica
+    private final Map<Long, Long> joinedHere = new ConcurrentHashMap<>();
 
     /**
      * Refuses a hold of anyone but an offer on a performance with waiters.
@@ -29,16 +31,19 @@ public class WaitlistGate {
     }
 
     void joined(long performanceId) {
-        joinedHere.add(performanceId);
+        joinedHere.put(performanceId, System.nanoTime());
     }
 
-    /** The performances with waiters as the database has them now (read by the offer round). */
-    void refresh(Set<Long> performancesWithWaiters) {
+    /**
+     * The performances with waiters as the database had them when a read that began at {@code readStartedAt}
+     * (System.nanoTime) ended; joins here since it began are kept, since the read may have missed them.
+     */
+    void refresh(Set<Long> performancesWithWaiters, long readStartedAt) {
         waiting = Set.copyOf(performancesWithWaiters);
-        joinedHere.clear();
+        joinedHere.values().removeIf(joinedAt -> joinedAt - readStartedAt < 0);
     }
 
     boolean closed(long performanceId) {
-        return waiting.contains(performanceId) || joinedHere.contains(performanceId);
+        return waiting.contains(performanceId) || joinedHere.containsKey(performanceId);
     }
 }

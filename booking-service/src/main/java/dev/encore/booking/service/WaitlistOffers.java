@@ -97,7 +97,8 @@ public class WaitlistOffers {
                     LOG.errorf(e, "Offer round of performance %d failed; the next one tries again", performanceId);
                 }
             }
-            gate.refresh(entries.performancesWithLiveEntries(true));
+            long readStartedAt = System.nanoTime();
+            gate.refresh(entries.performancesWithLiveEntries(true), readStartedAt);
         } catch (DependencyUnavailableException e) {
             LOG.warnf("Offer round left for the next one: %s", e.getMessage());
         }
