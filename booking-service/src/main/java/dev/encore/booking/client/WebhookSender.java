@@ -46,7 +46,8 @@ public class WebhookSender {
             throw new IllegalStateException("encore.waitlist.webhooks.url is set: encore.waitlist.webhooks.secret "
                     + "(ENCORE_WEBHOOK_SECRET) must be given too, base64 of at least 24 bytes");
         }
-        this.http = HttpClient.newBuilder().connectTimeout(this.config.timeout()).build();
+        // HTTP/1.1: the JDK's default HTTP/2 would ask a plain-http receiver to upgrade (h2c), which many mishandle
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(this.config.timeout()).build();
     }
 
     /** Whether a receiver is configured; without one nothing is sent. */
