@@ -1,11 +1,11 @@
 package dev.encore.booking.client;
 
 import dev.encore.booking.config.WaitlistConfig;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,15 +16,18 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Sends one notification to the configured receiver, signed by the Standard Webhooks specification
  * (standardwebhooks.com, "Signature scheme"): headers {@code webhook-id} (the outbox message's id, the same on every
  * retry: the receiver's idempotency key), {@code webhook-timestamp} (Unix seconds) and {@code webhook-signature}
  * {@code v1,<base64 HMAC-SHA256 of "id.timestamp.body">} keyed with the secret's bytes (base64, an optional
- * {@code whsec_} prefix). Any receiver library of that specification verifies it.
+ * {@code whsec_} prefix). Any receiver library of that specification verifies it. Created at start-up, so that a URL
+ * without a usable secret stops the service from starting.
  */
 @ApplicationScoped
+@Startup
 public class WebhookSender {
 
     /** A delivery's outcome: delivered on a 2xx, otherwise why not (a status or an I/O failure). */
@@ -55,8 +58,8 @@ public class WebhookSender {
         return url.isPresent();
     }
 
-    /** POSTs {@code body} (JSON) to the receiver; never throws for the receiver's faults. */
-    public Outcome send(UUID messageId, Instant timestamp, String body) {
+    /** POSTs {@code body} (JSON) to the receiver; the outcome never fails for the receiver's faults. */
+    public CompletableFuture<Outcome> send(UUID messageId, Instant timestamp, String body) {
         String id = messageId.toString();
         String seconds = Long.toString(timestamp.getEpochSecond());
         HttpRequest request = HttpRequest.newBuilder(url.orElseThrow()).timeout(config.timeout())
@@ -65,15 +68,10 @@ public class WebhookSender {
                 .header("webhook-timestamp", seconds)
                 .header("webhook-signature", "v1," + sign(secret, id, seconds, body))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        try {
-            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            return status / 100 == 2 ? new Outcome(true, null) : new Outcome(false, "HTTP " + status);
-        } catch (IOException e) {
-            return new Outcome(false, e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Outcome(false, "interrupted");
-        }
+        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                .thenApply(response -> response.statusCode() / 100 == 2 ? new Outcome(true, null)
+                        : new Outcome(false, "HTTP " + response.statusCode()))
+                .exceptionally(e -> new Outcome(false, (e.getCause() != null ? e.getCause() : e).toString()));
     }
 
     /** The base64 HMAC-SHA256 of {@code id.timestamp.body} (Standard Webhooks' signed content). */

@@ -9,10 +9,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -25,7 +28,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class WaitlistRepository {
 
-    /** An entry with its place: 1 + the live entries that joined before it. */
+    /** An entry with its place: 1 + the entries that joined before it and still wait for an offer; 0 once offered. */
     public record Placed(WaitlistEntry entry, int position) {
     }
 
@@ -36,6 +39,8 @@ public class WaitlistRepository {
     private static final String COLUMNS = "id, performance_id, user_id, seat_count, status, hold_id, offer_seat_ids, "
             + "offer_expires_at, joined_at";
     private static final String LIVE = "status IN ('WAITING', 'OFFERING', 'OFFERED')";
+    // an offer whose hold was bought is over for its waiter, though the round has not marked it BOOKED yet
+    private static final String NOT_BOUGHT = "NOT EXISTS (SELECT 1 FROM seat_hold h WHERE h.id = e.hold_id AND h.status = 'CONFIRMED')";
 
     private final JdbcTransactions transactions;
 
@@ -43,9 +48,19 @@ public class WaitlistRepository {
         this.transactions = transactions;
     }
 
-    /** A new WAITING entry; empty when the user already has a live one on this performance. */
-    public Optional<WaitlistEntry> join(long performanceId, UUID userId, int seatCount) {
+    /**
+     * A new WAITING entry with its position; empty when the user already has a live one on this performance. Joins of
+     * one performance take turns (a transaction-scoped advisory lock), so that arrival order, ids and the positions
+     * answered agree.
+     */
+    public Optional<Placed> join(long performanceId, UUID userId, int seatCount) {
         return transactions.run("Joining the waiting list of performance " + performanceId, connection -> {
+            try (PreparedStatement lock = connection.prepareStatement(
+                    "SELECT pg_advisory_xact_lock(hashtextextended('waitlist-join/' || ?, 0))")) {
+                lock.setLong(1, performanceId);
+                lock.executeQuery().close();
+            }
+            WaitlistEntry entry;
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO waitlist_entry "
                     + "(performance_id, user_id, seat_count, status, joined_at, updated_at) "
                     + "VALUES (?, ?, ?, 'WAITING', now(), now()) "
@@ -54,26 +69,51 @@ public class WaitlistRepository {
                 insert.setObject(2, userId);
                 insert.setInt(3, seatCount);
                 try (ResultSet row = insert.executeQuery()) {
-                    return row.next() ? Optional.of(entry(row)) : Optional.empty();
+                    if (!row.next()) {
+                        return Optional.empty();
+                    }
+                    entry = entry(row);
+                }
+            }
+            return Optional.of(new Placed(entry, position(connection, entry)));
+        });
+    }
+
+    /**
+     * The user's live entry on the performance, with its position; an offer already bought (its hold confirmed, the
+     * round not yet past) counts as ended.
+     */
+    public Optional<Placed> findLive(long performanceId, UUID userId) {
+        return transactions.run("Reading a waiting-list entry", connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
+                    + " FROM waitlist_entry e WHERE performance_id = ? AND user_id = ? AND " + LIVE + " AND " + NOT_BOUGHT)) {
+                select.setLong(1, performanceId);
+                select.setObject(2, userId);
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) {
+                        return Optional.empty();
+                    }
+                    WaitlistEntry entry = entry(row);
+                    return Optional.of(new Placed(entry, position(connection, entry)));
                 }
             }
         });
     }
 
-    /** The user's live entry on the performance, with its position. */
-    public Optional<Placed> findLive(long performanceId, UUID userId) {
-        return transactions.run("Reading a waiting-list entry", connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
-                    + ", (SELECT count(*) FROM waitlist_entry ahead WHERE ahead.performance_id = e.performance_id "
-                    + "AND ahead.id < e.id AND ahead." + LIVE + ") "
-                    + "FROM waitlist_entry e WHERE performance_id = ? AND user_id = ? AND " + LIVE)) {
-                select.setLong(1, performanceId);
-                select.setObject(2, userId);
-                try (ResultSet row = select.executeQuery()) {
-                    return row.next() ? Optional.of(new Placed(entry(row), row.getInt(10) + 1)) : Optional.empty();
-                }
+    // 1 + the entries that joined before it and still wait for an offer; 0 for an entry that has its offer
+    private static int position(Connection connection, WaitlistEntry entry) throws SQLException {
+        if (entry.status() == WaitlistEntry.Status.OFFERED) {
+            return 0;
+        }
+        try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM waitlist_entry "
+                + "WHERE performance_id = ? AND id < ? AND status IN ('WAITING', 'OFFERING')")) {
+            count.setLong(1, entry.performanceId());
+            count.setLong(2, entry.id());
+            try (ResultSet row = count.executeQuery()) {
+                row.next();
+                return row.getInt(1) + 1;
             }
-        });
+        }
     }
 
     /** Ends the user's live entry as LEFT and returns it as it was; empty when there was none. */
@@ -81,8 +121,10 @@ public class WaitlistRepository {
         return transactions.run("Leaving a waiting list", connection -> {
             try (PreparedStatement update = connection.prepareStatement("""
                     UPDATE waitlist_entry e SET status = 'LEFT', updated_at = now()
-                    FROM (SELECT id, status AS was FROM waitlist_entry
-                          WHERE performance_id = ? AND user_id = ? AND status IN ('WAITING', 'OFFERING', 'OFFERED') FOR UPDATE) old
+                    FROM (SELECT id, status AS was FROM waitlist_entry e
+                          WHERE performance_id = ? AND user_id = ? AND status IN ('WAITING', 'OFFERING', 'OFFERED')
+                            AND\s""" + NOT_BOUGHT + """
+                          FOR UPDATE) old
                     WHERE e.id = old.id
                     RETURNING e.id, e.performance_id, e.user_id, e.seat_count, old.was, e.hold_id, e.offer_seat_ids,
                               e.offer_expires_at, e.joined_at""")) {
@@ -95,21 +137,44 @@ public class WaitlistRepository {
         });
     }
 
-    /**
-     * The performances whose lists have live entries: with {@code waitersOnly}, only those with entries still to be
-     * offered seats (WAITING or OFFERING); otherwise also those with offers to settle (OFFERED).
-     */
-    public Set<Long> performancesWithLiveEntries(boolean waitersOnly) {
+    /** The performances whose lists have live entries (WAITING, OFFERING or OFFERED): the offer round's work. */
+    public Set<Long> performancesWithLiveEntries() {
         return transactions.run("Listing waiting lists", connection -> {
             Set<Long> ids = new HashSet<>();
-            try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT performance_id FROM waitlist_entry WHERE "
-                    + (waitersOnly ? "status IN ('WAITING', 'OFFERING')" : LIVE));
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT DISTINCT performance_id FROM waitlist_entry WHERE " + LIVE);
                  ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     ids.add(rows.getLong(1));
                 }
             }
             return ids;
+        });
+    }
+
+    /** Per performance with entries still to be offered seats (WAITING or OFFERING), the fewest seats one wants. */
+    public Map<Long, Integer> fewestWantedByPerformance() {
+        return transactions.run("Reading the waiting lists' demand", connection -> {
+            Map<Long, Integer> fewest = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT performance_id, min(seat_count) "
+                    + "FROM waitlist_entry WHERE status IN ('WAITING', 'OFFERING') GROUP BY performance_id");
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    fewest.put(rows.getLong(1), rows.getInt(2));
+                }
+            }
+            return fewest;
+        });
+    }
+
+    /** Deletes entries that ended (BOOKED, EXPIRED, LEFT, DROPPED) longer than {@code retention} ago. */
+    public int purgeEnded(Duration retention) {
+        return transactions.run("Purging ended waiting-list entries", connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM waitlist_entry WHERE NOT " + LIVE
+                    + " AND updated_at < statement_timestamp() - make_interval(secs => ?)")) {
+                delete.setDouble(1, retention.toSeconds());
+                return delete.executeUpdate();
+            }
         });
     }
 

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The caller's entry on a waiting list: {@code position} (1 = next to be offered seats, counting the live entries that
- * joined before), {@code count} seats wanted, {@code joinedAt} (UTC), {@code status} WAITING or OFFERED, and once
+ * The caller's entry on a waiting list: {@code position} (1 = next to be offered seats, counting the entries that
+ * joined before and still wait for an offer; 0 once offered), {@code count} seats wanted, {@code joinedAt} (UTC), {@code status} WAITING or OFFERED, and once
  * offered, {@code offer}: the hold made for the caller ({@code holdId}, {@code seatIds}), bought like any hold
  * before {@code expiresAt}.
  */

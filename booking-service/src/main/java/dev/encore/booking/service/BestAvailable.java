@@ -79,8 +79,9 @@ public class BestAvailable {
                     if (section != null && layout.sections().stream().noneMatch(s -> s.name().equals(section))) {
                         throw new InvalidSeatRequestException("section", "is not a section of performance " + performanceId, List.of());
                     }
-                    waitlists.checkOpen(performanceId);
-                    return seatMaps.render(performanceId).map();
+                    SeatMap map = seatMaps.render(performanceId).map();
+                    waitlists.checkOpen(performanceId, map.freeSeats());
+                    return map;
                 })
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(map -> attempt(userId, map, new Request(count, section, maxPrice, queuePass), new HashSet<>(), 1));

@@ -93,10 +93,8 @@ public class HoldService {
         checkShape(seatIds);
         UUID holdId = UUID.randomUUID();
         return performances.freshStatusNonBlocking(performanceId)
-                .invoke(layout -> {
-                    checkHoldable(layout, seatIds);
-                    waitlists.checkOpen(performanceId);
-                })
+                .invoke(layout -> checkHoldable(layout, seatIds))
+                .call(layout -> waitlists.hasWaiters(performanceId) ? checkWaitlist(performanceId) : Uni.createFrom().voidItem())
                 .call(layout -> layout.queueEnabled() ? queuePasses.check(performanceId, userId, queuePass)
                         : Uni.createFrom().voidItem())
                 .chain(layout -> take(holdId, userId, performanceId, seatIds, config.holdTtl()));
@@ -121,6 +119,14 @@ public class HoldService {
         return lockInRedis(performanceId, seatIds, holdId, userId, ttl)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(fence -> claim(holdId, userId, performanceId, seatIds, fence, ttl));
+    }
+
+    // only for a performance with waiters: its free seats, from this replica's seat map (at most seat-map-freshness old)
+    private Uni<Void> checkWaitlist(long performanceId) {
+        return Uni.createFrom().item(() -> seatMaps.render(performanceId).map().freeSeats())
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .invoke(free -> waitlists.checkOpen(performanceId, free))
+                .replaceWithVoid();
     }
 
     private SeatHold claim(UUID holdId, UUID userId, long performanceId, List<String> seatIds, long fence, Duration ttl) {

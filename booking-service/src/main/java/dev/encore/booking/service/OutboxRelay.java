@@ -13,7 +13,9 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    private static final int BATCH = 10;
+    private static final int BATCH = 20;
     private static final Duration LONGEST_WAIT = Duration.ofMinutes(10);
 
     private final OutboxRepository outbox;
@@ -42,8 +44,8 @@ public class OutboxRelay {
         this.sender = sender;
         this.config = config.webhooks();
         this.registry = registry;
-        // every message of a batch may take the whole time limit, and the batch must end before its lease does
-        this.lease = this.config.timeout().multipliedBy(BATCH).plusSeconds(10);
+        // a batch is sent at once and answered within the call's time limit: its lease outlasts that
+        this.lease = this.config.timeout().plusSeconds(10);
         // only where notifications are sent: without a receiver they wait by design, and nothing should alert on it
         if (sender.configured()) {
             Gauge.builder("encore.outbox.pending", pending, AtomicLong::get)
@@ -74,26 +76,36 @@ public class OutboxRelay {
         }
     }
 
-    /** Sends one batch of due messages; returns how many were claimed. */
+    /**
+     * Sends one batch of due messages, all at once (one slow receiver answer does not hold up the others, so the order
+     * of arrival is not the order of writing); returns how many were claimed.
+     */
     public int deliverDue() {
         List<Message> due = outbox.claimDue(BATCH, lease);
+        List<CompletableFuture<WebhookSender.Outcome>> sent = new ArrayList<>(due.size());
         for (Message message : due) {
             // the attempt's own time: receivers refuse old timestamps (Standard Webhooks: replay protection)
-            WebhookSender.Outcome outcome = sender.send(message.id(), Instant.now(), message.payload());
-            if (outcome.delivered()) {
-                outbox.delivered(message.id());
-                registry.counter("encore.outbox.deliveries", "outcome", "delivered").increment();
-            } else if (message.attempts() >= config.maxAttempts()) {
-                outbox.failed(message.id(), outcome.error(), null);
-                registry.counter("encore.outbox.deliveries", "outcome", "given-up").increment();
-                LOG.errorf("Notification %s (%s) given up after %d attempts: %s", message.id(), message.eventType(),
-                        message.attempts(), outcome.error());
-            } else {
-                outbox.failed(message.id(), outcome.error(), retryIn(message.attempts()));
-                registry.counter("encore.outbox.deliveries", "outcome", "failed").increment();
-            }
+            sent.add(sender.send(message.id(), Instant.now(), message.payload()));
+        }
+        for (int i = 0; i < due.size(); i++) {
+            record(due.get(i), sent.get(i).join());
         }
         return due.size();
+    }
+
+    private void record(Message message, WebhookSender.Outcome outcome) {
+        if (outcome.delivered()) {
+            outbox.delivered(message.id());
+            registry.counter("encore.outbox.deliveries", "outcome", "delivered").increment();
+        } else if (message.attempts() >= config.maxAttempts()) {
+            outbox.failed(message.id(), outcome.error(), null);
+            registry.counter("encore.outbox.deliveries", "outcome", "given-up").increment();
+            LOG.errorf("Notification %s (%s) given up after %d attempts: %s", message.id(), message.eventType(),
+                    message.attempts(), outcome.error());
+        } else {
+            outbox.failed(message.id(), outcome.error(), retryIn(message.attempts()));
+            registry.counter("encore.outbox.deliveries", "outcome", "failed").increment();
+        }
     }
 
     /** 1 s after the first failed attempt, doubling, at most 10 minutes. */

@@ -46,6 +46,11 @@ public class SeatMapService {
     public record SeatMap(long performanceId, String status, String currency, Instant salesOpenAt, Instant salesCloseAt,
                           List<Seat> seats) {
 
+        /** How many seats are AVAILABLE. */
+        public long freeSeats() {
+            return seats.stream().filter(seat -> seat.status() == SeatStatus.AVAILABLE).count();
+        }
+
         /** The same on every replica for the same map (no identity hash codes), for ETag and If-None-Match. */
         public String version() {
             int hash = (status + "|" + currency + "|" + salesOpenAt + "|" + salesCloseAt).hashCode();

@@ -21,7 +21,9 @@ import dev.encore.booking.service.SeatMapService.SeatMap;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
+import io.quarkus.runtime.StartupEvent;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -51,6 +53,8 @@ public class WaitlistOffers {
     public static final String ENDED = "waitlist.ended";
 
     private static final Logger LOG = Logger.getLogger(WaitlistOffers.class);
+    /** How long ended entries (bought, expired, left, dropped) are kept. */
+    public static final Duration ENDED_RETENTION = Duration.ofDays(30);
     // an offer's hold answers within SeatLocks' call limit and one claim; past this the round leaves it OFFERING
     private static final Duration HOLD_LIMIT = Duration.ofSeconds(10);
 
@@ -84,10 +88,16 @@ public class WaitlistOffers {
         this.offerTtl = config.offerTtl();
     }
 
+    // before the first request: a gate read only by the first round would let holds take the waiters' seats
+    void loadGate(@Observes StartupEvent start) {
+        long readStartedAt = System.nanoTime();
+        gate.refresh(entries.fewestWantedByPerformance(), readStartedAt);
+    }
+
     @Scheduled(every = "{encore.waitlist.offer-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledRound() {
         try {
-            for (long performanceId : entries.performancesWithLiveEntries(false)) {
+            for (long performanceId : entries.performancesWithLiveEntries()) {
                 // one performance's failure (catalog-service cannot say its status, say) leaves the others served
                 try {
                     roundFor(performanceId);
@@ -98,14 +108,23 @@ public class WaitlistOffers {
                 }
             }
             long readStartedAt = System.nanoTime();
-            gate.refresh(entries.performancesWithLiveEntries(true), readStartedAt);
+            gate.refresh(entries.fewestWantedByPerformance(), readStartedAt);
         } catch (DependencyUnavailableException e) {
             LOG.warnf("Offer round left for the next one: %s", e.getMessage());
         }
     }
 
+    @Scheduled(every = "1h", delayed = "1m")
+    void purgeEnded() {
+        try {
+            entries.purgeEnded(ENDED_RETENTION);
+        } catch (DependencyUnavailableException e) {
+            LOG.warnf("Ended waiting-list entries left for the next hour: %s", e.getMessage());
+        }
+    }
+
     void seatsFreed(@ObservesAsync SeatsFreed freed) {
-        if (gate.closed(freed.performanceId())) {
+        if (gate.hasWaiters(freed.performanceId())) {
             try {
                 roundFor(freed.performanceId());
             } catch (RuntimeException e) {
@@ -129,15 +148,18 @@ public class WaitlistOffers {
 
     private void serve(long performanceId) {
         recoverOffering(performanceId);
-        settleOffers(performanceId);
+        PerformanceLayout layout = performances.freshStatus(performanceId);
+        // a closed or cancelled performance ends its list: offers not bought, and every waiter
+        String ended = "CLOSED".equals(layout.status()) || "CANCELLED".equals(layout.status())
+                ? layout.status().toLowerCase() : null;
+        settleOffers(performanceId, ended);
         List<WaitlistEntry> waiting = entries.inStatus(performanceId, Status.WAITING);
         if (waiting.isEmpty()) {
             return;
         }
-        PerformanceLayout layout = performances.freshStatus(performanceId);
-        if ("CLOSED".equals(layout.status()) || "CANCELLED".equals(layout.status())) {
+        if (ended != null) {
             for (WaitlistEntry entry : waiting) {
-                end(entry, Status.WAITING, Status.DROPPED, ENDED, Map.of("reason", layout.status().toLowerCase()));
+                end(entry, Status.WAITING, Status.DROPPED, ENDED, Map.of("reason", ended));
             }
             return;
         }
@@ -236,13 +258,16 @@ public class WaitlistOffers {
         }
     }
 
-    // offers bought end BOOKED; offers released, expired or lapsed unpaid end EXPIRED and their seats pass on
-    private void settleOffers(long performanceId) {
+    // offers bought end BOOKED; on a performance that ended (closed, cancelled) the others end DROPPED; otherwise offers
+    // released, expired or lapsed unpaid end EXPIRED and their seats pass on
+    private void settleOffers(long performanceId, String ended) {
         for (WaitlistRepository.Offer offer : entries.offers(performanceId)) {
             String hold = offer.holdStatus();
             if ("CONFIRMED".equals(hold)) {
                 jdbc.run("Closing a bought offer", connection ->
                         entries.end(connection, offer.entry().id(), Status.OFFERED, Status.BOOKED));
+            } else if (ended != null) {
+                end(offer.entry(), Status.OFFERED, Status.DROPPED, ENDED, Map.of("reason", ended));
             } else if (hold == null || "RELEASED".equals(hold) || "EXPIRED".equals(hold) || (offer.lapsed() && !offer.beingPaid())) {
                 end(offer.entry(), Status.OFFERED, Status.EXPIRED, OFFER_EXPIRED, Map.of("holdId", offer.entry().holdId()));
                 registry.counter("encore.waitlist", "outcome", "offer-expired").increment();

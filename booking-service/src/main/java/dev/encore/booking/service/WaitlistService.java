@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -32,6 +33,8 @@ import java.util.UUID;
 public class WaitlistService {
 
     private static final Logger LOG = Logger.getLogger(WaitlistService.class);
+    // a pass is one Redis GET; Redis's own time limit is 1 s
+    private static final Duration PASS_CHECK_LIMIT = Duration.ofSeconds(2);
 
     private final WaitlistRepository entries;
     private final PerformanceDirectory performances;
@@ -41,11 +44,13 @@ public class WaitlistService {
     private final BookingConfig config;
     private final MeterRegistry registry;
     private final SeatClaimRepository claims;
+    private final QueuePasses queuePasses;
 
     WaitlistService(WaitlistRepository entries, PerformanceDirectory performances, SeatMapService seatMaps,
                     WaitlistGate gate, HoldService holds, BookingConfig config, MeterRegistry registry,
-                    SeatClaimRepository claims) {
+                    SeatClaimRepository claims, QueuePasses queuePasses) {
         this.claims = claims;
+        this.queuePasses = queuePasses;
         this.entries = entries;
         this.performances = performances;
         this.seatMaps = seatMaps;
@@ -58,38 +63,47 @@ public class WaitlistService {
     /**
      * Puts the user at the end of the performance's waiting list for {@code seatCount} seats.
      *
+     * @param queuePass the caller's X-Queue-Pass header (null when absent): a performance with a waiting room is
+     *                  waited for only by those it admitted, as it is held
      * @return the new entry and its position (1 = next to be offered seats)
-     * @throws InvalidSeatRequestException naming {@code count} when it is over the per-hold or per-user limit
+     * @throws InvalidSeatRequestException naming {@code count} when it is over the per-hold or per-user limit, or
+     *                                     over the seats the performance has
      * @throws SalesClosedException        when the performance is not on sale
+     * @throws dev.encore.booking.domain.QueuePassRequiredException without the user's pass, on a performance that queues
      * @throws SeatLimitExceededException  when the user's seats in the performance and {@code seatCount} pass the limit
-     * @throws NotSoldOutException         when that many seats are free and no one waits: hold them instead
+     * @throws NotSoldOutException         when that many seats can be held now: hold them instead
      * @throws AlreadyWaitingException     when the user already has a live entry on this performance
      */
-    public Placed join(UUID userId, long performanceId, int seatCount) {
+    public Placed join(UUID userId, long performanceId, int seatCount, String queuePass) {
         int most = Math.min(config.maxSeatsPerHold(), config.maxSeatsPerUser());
         if (seatCount > most) {
             throw new InvalidSeatRequestException("count", "must be at most " + most, List.of());
         }
         PerformanceLayout layout = performances.freshStatus(performanceId);
+        if (seatCount > layout.seatIds().size()) {
+            throw new InvalidSeatRequestException("count", "is more than the " + layout.seatIds().size()
+                    + " seats of performance " + performanceId, List.of());
+        }
         if (!layout.maySell(Instant.now())) {
             throw new SalesClosedException(performanceId, layout.status());
+        }
+        if (layout.queueEnabled()) {
+            queuePasses.check(performanceId, userId, queuePass).await().atMost(PASS_CHECK_LIMIT);
         }
         long live = claims.liveSeats(performanceId, userId);
         if (live + seatCount > config.maxSeatsPerUser()) {
             throw new SeatLimitExceededException(config.maxSeatsPerUser(), live);
         }
-        if (!gate.closed(performanceId)) {
-            long free = seatMaps.seatMap(performanceId).seats().stream()
-                    .filter(seat -> seat.status() == SeatMapService.SeatStatus.AVAILABLE).count();
-            if (free >= seatCount) {
-                throw new NotSoldOutException(performanceId, free);
-            }
+        long free = seatMaps.seatMap(performanceId).freeSeats();
+        // sold out for this request: fewer seats free than it wants, or the free ones are kept for the waiters
+        if (free >= seatCount && !gate.reserves(performanceId, free)) {
+            throw new NotSoldOutException(performanceId, free);
         }
-        WaitlistEntry entry = entries.join(performanceId, userId, seatCount)
+        Placed placed = entries.join(performanceId, userId, seatCount)
                 .orElseThrow(() -> new AlreadyWaitingException(performanceId));
-        gate.joined(performanceId);
+        gate.joined(performanceId, seatCount);
         registry.counter("encore.waitlist", "outcome", "joined").increment();
-        return entries.findLive(performanceId, userId).orElse(new Placed(entry, 1));
+        return placed;
     }
 
     /**

@@ -25,13 +25,15 @@ import java.util.function.Predicate;
 public final class WebhookReceiverStub implements AutoCloseable {
 
     /** One request as received: its headers, body, whether its signature verified, and the status answered. */
-    public record Delivery(String id, String timestamp, String signature, String body, boolean signatureValid, int status) {
+    public record Delivery(String id, String timestamp, String signature, String body, boolean signatureValid, int status,
+                           long arrivedAt) {
     }
 
     private final HttpServer server;
     private final byte[] secret = new byte[32];
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private volatile Predicate<String> refuse = body -> false;
+    private volatile Predicate<String> slow = body -> false;
 
     public WebhookReceiverStub() throws IOException {
         new SecureRandom().nextBytes(secret);
@@ -55,6 +57,11 @@ public final class WebhookReceiverStub implements AutoCloseable {
         refuse = bodyMatches;
     }
 
+    /** From now on, a delivery whose body matches is answered only after 3 s. */
+    public void slowWhen(Predicate<String> bodyMatches) {
+        slow = bodyMatches;
+    }
+
     /** Every delivery whose body contains {@code text}, in arrival order. */
     public List<Delivery> deliveriesContaining(String text) {
         List<Delivery> found = new ArrayList<>();
@@ -75,8 +82,16 @@ public final class WebhookReceiverStub implements AutoCloseable {
         String id = exchange.getRequestHeaders().getFirst("webhook-id");
         String timestamp = exchange.getRequestHeaders().getFirst("webhook-timestamp");
         String signature = exchange.getRequestHeaders().getFirst("webhook-signature");
+        long arrivedAt = System.nanoTime();
         int status = refuse.test(body) ? 500 : 204;
-        deliveries.add(new Delivery(id, timestamp, signature, body, verifies(id, timestamp, body, signature), status));
+        deliveries.add(new Delivery(id, timestamp, signature, body, verifies(id, timestamp, body, signature), status, arrivedAt));
+        if (slow.test(body)) {
+            try {
+                Thread.sleep(3_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         exchange.sendResponseHeaders(status, -1);
         exchange.close();
     }

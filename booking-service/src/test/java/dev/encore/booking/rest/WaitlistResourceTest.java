@@ -75,6 +75,11 @@ class WaitlistResourceTest {
                 .then().statusCode(401);
 
         given().auth().oauth2(owner).get(WaitlistFixtures.path(performance)).then().statusCode(200).body("position", is(1));
+        // the path exists, these methods do not
+        given().auth().oauth2(owner).contentType(ContentType.JSON).body(Map.of("count", 1)).put(WaitlistFixtures.path(performance))
+                .then().statusCode(405).contentType("application/problem+json");
+        given().auth().oauth2(owner).contentType(ContentType.JSON).body(Map.of("count", 1)).patch(WaitlistFixtures.path(performance))
+                .then().statusCode(405);
     }
 
     @Test
@@ -88,7 +93,11 @@ class WaitlistResourceTest {
         // one seat left: a waiter for two is taken
         BookingFixtures.holdId(TestTokens.user(), performance, "A-1-2");
         WaitlistFixtures.join(TestTokens.user(), performance, 2).then().statusCode(201);
-        // and from then on every newcomer, while the free seat waits for the waiters
+        // the free seat is one no waiter can take: it is on sale, so a newcomer for one seat holds it
+        String newcomer = TestTokens.user();
+        WaitlistFixtures.join(newcomer, performance, 1).then().statusCode(409)
+                .body("type", is("urn:encore:problem:not-sold-out"));
+        BookingFixtures.holdId(newcomer, performance, "A-1-3");
         WaitlistFixtures.join(TestTokens.user(), performance, 1).then().statusCode(201).body("position", is(2));
     }
 
@@ -113,6 +122,9 @@ class WaitlistResourceTest {
         long performance = soldOut(2);
         long closed = BookingFixtures.performanceOnSale();
         BookingFixtures.close(closed);
+        long queued = BookingFixtures.performance(Map.of("queueEnabled", true));
+        // booking-service records a performance's sales window when it first meets it: before the census
+        given().get("/api/performances/" + queued + "/seats").then().statusCode(200);
         Map<String, Long> before = postgres.rowCounts("encore_booking", "seat_state_check");
 
         for (Object count : new Object[] {0, -1, 5, "two", 1.5}) {
@@ -126,6 +138,11 @@ class WaitlistResourceTest {
                 .body("type", is("urn:encore:problem:performance-not-found"));
         WaitlistFixtures.join(TestTokens.user(), closed, 1).then().statusCode(409)
                 .body("type", is("urn:encore:problem:sales-closed"));
+        // more seats than the performance has could never be offered
+        WaitlistFixtures.join(TestTokens.user(), performance, 3).then().statusCode(400).body("errors[0].field", is("count"));
+        // a performance with a waiting room is waited for only with its pass, as it is held
+        WaitlistFixtures.join(TestTokens.user(), queued, 1).then().statusCode(403)
+                .body("type", is("urn:encore:problem:queue-pass-required"));
 
         assertEquals(before, postgres.rowCounts("encore_booking", "seat_state_check"));
     }

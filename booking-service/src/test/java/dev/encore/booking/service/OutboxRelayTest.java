@@ -51,6 +51,7 @@ class OutboxRelayTest {
     @AfterEach
     void receiverAccepts() {
         receiver.refuseWhen(body -> false);
+        receiver.slowWhen(body -> false);
     }
 
     @Test
@@ -97,6 +98,23 @@ class OutboxRelayTest {
             assertEquals(1, got.size(), "notification " + id + " arrived " + got.size() + " times");
             assertTrue(got.getFirst().signatureValid(), got.getFirst().toString());
         }
+    }
+
+    @Test
+    void aSlowAnswerHoldsUpNoOtherNotification() {
+        String marker = UUID.randomUUID().toString();
+        receiver.slowWhen(body -> body.contains(marker + "-slow"));
+        // written in one transaction, the slow one first: both are due together
+        List<UUID> ids = jdbc.run("Two changes", connection -> List.of(
+                outbox.add(connection, "test.slow", "{\"marker\":\"" + marker + "-slow\"}"),
+                outbox.add(connection, "test.quick", "{\"marker\":\"" + marker + "-quick\"}")));
+
+        WaitlistFixtures.await("both delivered", () -> delivered(marker) == 2);
+        long slowArrived = receiver.deliveriesOf(ids.get(0).toString()).getFirst().arrivedAt();
+        long quickArrived = receiver.deliveriesOf(ids.get(1).toString()).getFirst().arrivedAt();
+        // sent one after the other, the quick one would arrive only once the slow one was answered, 3 s later
+        assertTrue(Duration.ofNanos(Math.abs(quickArrived - slowArrived)).toMillis() < 1_500,
+                "arrived " + Duration.ofNanos(quickArrived - slowArrived).toMillis() + " ms apart");
     }
 
     @Test

@@ -58,6 +58,9 @@ class WaitlistOffersTest {
     @Inject
     HoldService holds;
 
+    @Inject
+    WaitlistGate gate;
+
     private final List<Long> performances = new ArrayList<>();
 
     @BeforeEach
@@ -88,23 +91,28 @@ class WaitlistOffersTest {
         Set<String> offered = new HashSet<>();
         for (int i = 0; i < 4; i++) {
             Response offer = WaitlistFixtures.awaitOffer(waiters.get(i), performance);
+            assertEquals(0, (int) offer.path("position"), "an offered entry waits behind nobody");
             List<String> seats = offer.jsonPath().getList("offer.seatIds", String.class);
             assertEquals(1, seats.size());
             assertTrue(offered.add(seats.getFirst()), "one seat offered twice: " + seats);
         }
         assertEquals(Set.of("A-1-1", "A-1-2", "A-1-3", "A-1-4"), offered);
+        // the offered ones no longer count ahead of those still waiting
         for (int i = 4; i < 6; i++) {
             WaitlistFixtures.entry(waiters.get(i), performance).then().statusCode(200).body("status", is("WAITING"))
-                    .body("position", is(i + 1));
+                    .body("position", is(i - 3));
         }
-        // while anyone waits, freed seats are not for the public, by seat or best available
-        BookingFixtures.hold(TestTokens.user(), performance, "A-1-5").then().statusCode(409)
-                .body("type", is("urn:encore:problem:waitlist-first"));
-        given().auth().oauth2(TestTokens.user()).contentType(ContentType.JSON)
-                .body(Map.of("performanceId", performance, "count", 1)).post("/api/holds/best").then().statusCode(409)
-                .body("type", is("urn:encore:problem:waitlist-first"));
+        // while anyone waits, freed seats are not for the public, by seat or best available: seen with no round
+        // running (it would offer them within the second), as a hold in the instant after a release sees them
+        WaitlistFixtures.await("the round lock", () -> offers.whileRoundLocked(performance, () -> {
+            given().auth().oauth2(secondHolder).delete("/api/holds/" + secondHold).then().statusCode(204);
+            BookingFixtures.hold(TestTokens.user(), performance, "A-1-5").then().statusCode(409)
+                    .body("type", is("urn:encore:problem:waitlist-first"));
+            given().auth().oauth2(TestTokens.user()).contentType(ContentType.JSON)
+                    .body(Map.of("performanceId", performance, "count", 1)).post("/api/holds/best").then().statusCode(409)
+                    .body("type", is("urn:encore:problem:waitlist-first"));
+        }));
 
-        given().auth().oauth2(secondHolder).delete("/api/holds/" + secondHold).then().statusCode(204);
         WaitlistFixtures.awaitOffer(waiters.get(4), performance);
         WaitlistFixtures.awaitOffer(waiters.get(5), performance);
         // nobody waits any more: the two seats left are anyone's (once every replica's gate has seen it)
@@ -143,10 +151,60 @@ class WaitlistOffersTest {
         // the second buys it, and its entry ends BOOKED
         BookingFixtures.book(second, passed.path("offer.holdId"), UUID.randomUUID().toString()).then().statusCode(201)
                 .body("seatIds", is(List.of("A-1-1")));
-        WaitlistFixtures.await("the bought offer's entry to end", () ->
-                WaitlistFixtures.entry(second, performance).statusCode() == 404);
-        assertEquals(1, WaitlistFixtures.count(postgres,
-                "SELECT count(*) FROM waitlist_entry WHERE performance_id = ? AND status = 'BOOKED'", performance));
+        // over for its waiter at once, and BOOKED by the next round
+        WaitlistFixtures.entry(second, performance).then().statusCode(404);
+        WaitlistFixtures.await("the bought offer's entry to end BOOKED", () -> WaitlistFixtures.count(postgres,
+                "SELECT count(*) FROM waitlist_entry WHERE performance_id = ? AND status = 'BOOKED'", performance) == 1);
+    }
+
+    @Test
+    void seatsNoWaiterCanTakeStayOnSaleAndAClosedPerformanceEndsOffersAndWaitersAlike() {
+        long performance = performance(3);
+        String single = TestTokens.user();
+        String singleHold = BookingFixtures.holdId(single, performance, "A-1-1");
+        String pair = TestTokens.user();
+        String pairHold = BookingFixtures.holdId(pair, performance, "A-1-2", "A-1-3");
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        WaitlistFixtures.join(TestTokens.forUser(first.toString(), "USER"), performance, 2).then().statusCode(201);
+
+        // one free seat: no waiter wants as few, so anyone may hold it
+        given().auth().oauth2(single).delete("/api/holds/" + singleHold).then().statusCode(204);
+        BookingFixtures.hold(TestTokens.user(), performance, "A-1-1").then().statusCode(201);
+        // two free seats: they are the waiter's
+        given().auth().oauth2(pair).delete("/api/holds/" + pairHold).then().statusCode(204);
+        String holdId = WaitlistFixtures.awaitOffer(TestTokens.forUser(first.toString(), "USER"), performance).path("offer.holdId");
+        WaitlistFixtures.join(TestTokens.forUser(second.toString(), "USER"), performance, 1).then().statusCode(201);
+
+        BookingFixtures.close(performance);
+        WaitlistFixtures.await("both entries to end", () -> WaitlistFixtures.liveEntries(postgres, performance) == 0);
+        assertEquals(2, WaitlistFixtures.count(postgres,
+                "SELECT count(*) FROM waitlist_entry WHERE performance_id = ? AND status = 'DROPPED'", performance));
+        for (UUID waiter : List.of(first, second)) {
+            WaitlistFixtures.await("the waiter told its entry ended", () -> receiver.deliveriesContaining(waiter.toString()).stream()
+                    .anyMatch(delivery -> delivery.body().contains("\"type\":\"waitlist.ended\"")
+                            && delivery.body().contains("\"reason\":\"closed\"")));
+        }
+        assertTrue(receiver.deliveriesContaining(holdId).stream()
+                .noneMatch(delivery -> delivery.body().contains("waitlist.offer-expired")));
+    }
+
+    @Test
+    void aReplicaStartingKnowsTheWaitersBeforeItsFirstRound() {
+        long performance = performance(1);
+        String holder = TestTokens.user();
+        String hold = BookingFixtures.holdId(holder, performance, "A-1-1");
+        WaitlistFixtures.join(TestTokens.user(), performance, 1).then().statusCode(201);
+        WaitlistFixtures.await("the round lock", () -> offers.whileRoundLocked(performance, () -> {
+            // as a replica that has just started: nothing read yet
+            gate.refresh(Map.of(), System.nanoTime());
+            assertTrue(!gate.hasWaiters(performance));
+            offers.loadGate(null);
+            assertTrue(gate.hasWaiters(performance));
+            given().auth().oauth2(holder).delete("/api/holds/" + hold).then().statusCode(204);
+            BookingFixtures.hold(TestTokens.user(), performance, "A-1-1").then().statusCode(409)
+                    .body("type", is("urn:encore:problem:waitlist-first"));
+        }));
     }
 
     @Test

@@ -66,7 +66,8 @@ public class RouteTable {
             return upstream(BOOKING, Access.PUBLIC, null);
         }
         if (WAITLIST.matcher(path).matches()) {
-            return upstream(BOOKING, Access.TOKEN, null);
+            // joining and leaving write: they count with bookings
+            return upstream(BOOKING, Access.TOKEN, post || method == HttpMethod.DELETE ? "bookings" : null);
         }
         if (SALES_STOP.matcher(path).matches()) {
             return upstream(BOOKING, Access.TOKEN, null);

@@ -60,6 +60,9 @@ class RouteTableTest {
         assertUpstream(GET, "/api/performances/7/waitlist", RouteTable.BOOKING);
         assertUpstream(DELETE, "/api/performances/7/waitlist", RouteTable.BOOKING);
         assertEquals(Access.TOKEN, route(GET, "/api/performances/7/waitlist").access());
+        assertEquals(Optional.of("bookings"), route(POST, "/api/performances/7/waitlist").rateLimit());
+        assertEquals(Optional.of("bookings"), route(DELETE, "/api/performances/7/waitlist").rateLimit());
+        assertEquals(Optional.empty(), route(GET, "/api/performances/7/waitlist").rateLimit());
         assertUpstream(POST, "/api/check-ins", RouteTable.BOOKING);
         assertUpstream(GET, "/api/tickets/jwks.json", RouteTable.BOOKING);
         assertUpstream(PUT, "/api/users/abc/roles/SCANNER", RouteTable.USERS);
