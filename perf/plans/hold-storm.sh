@@ -4,9 +4,11 @@ threads=${THREADS:-100}; start_proxies
 # access tokens live 5 minutes: older than 2, the fans log in again before they are used
 fresh_tokens() { [ $(( $(date +%s) - $(date -r "$work/fans.csv" +%s) )) -lt 120 ] || tool relogin http://localhost:8080 "$work/fans.csv"; }
 # every target in turn, ROUNDS times: a proxy measured right after its start spends much of its CPU compiling (JIT),
-# and alternating spreads the machine's drift over all of them; the ratios compare the last round
+# and alternating spreads the machine's drift over all of them; the order is reversed every other round, so that a
+# drift within a round does not always land on the same target; the ratios take the median of the rounds after the first
 for r in $(seq 1 "$rounds"); do
-  for target in "${targets[@]}"; do
+  order=("${targets[@]}"); [ $(( r % 2 )) -eq 1 ] || mapfile -t order < <(printf '%s\n' "${targets[@]}" | tac)
+  for target in "${order[@]}"; do
     source=$target; [ "$target" != bare ] || source=direct
     storm="storm_${source}_$r"; warm="warm_${source}_$r"; name="hold-storm-$target-$r"
     [ "$target" = bare ] || { fresh_tokens; tool attempts http://localhost:8080 "${!warm}" "$work/fans.csv" "$contenders" "$work/$warm.csv"
@@ -16,6 +18,9 @@ for r in $(seq 1 "$rounds"); do
     [ "$target" = bare ] && continue
     won=$(awk -F, '$3 == "hold" && $4 == 201 { n++ } END { print n + 0 }' "$out/$name/results.csv")
     [ "$won" -eq "$seats" ] && record ok "$name: $won winners for $seats seats" || record FAIL "$name: $won winners for $seats seats"
+    # a fast refusal (429, 503, 401) would flatter a target's throughput and CPU per hold: none may come
+    other=$(awk -F, '$3 == "hold" && $4 != 201 && $4 != 409 { n++ } END { print n + 0 }' "$out/$name/results.csv")
+    [ "$other" -eq 0 ] && record ok "$name: every answer 201 or 409" || record FAIL "$name: $other answers other than 201 or 409"
     check_claims "${!storm}" "$seats" "$name"
   done
 done
@@ -43,15 +48,20 @@ cpu() { tool cpu-report "$out/cpu-samples.txt" "$(getconf CLK_TCK)" "$out/hold-s
 # a ratio taken in each round but the first (which warms the JVMs up), each round's two targets side by side:
 # "median (round ratios)"; the machine's speed moves from round to round, far less within one
 measured_rounds=$(seq $(( rounds > 1 ? 2 : 1 )) "$rounds")
-by_round() { # command printing "a b" for a round
-  local ratios=() r
-  for r in $measured_rounds; do ratios+=("$($1 "$r" | awk '{ printf "%.2f", ($2 > 0 ? $1 / $2 : 0) }')"); done
+by_round() { # command printing "a b" for a round; a missing figure fails the run rather than passing as 0
+  local ratios=() r pair
+  for r in $measured_rounds; do
+    pair=$($1 "$r")
+    awk '{ exit !($1 > 0 && $2 > 0) }' <<< "$pair" || record FAIL "$1: a figure of round $r is missing ($pair)" >&2
+    ratios+=("$(awk '{ printf "%.2f", ($2 > 0 ? $1 / $2 : 0) }' <<< "$pair")")
+  done
   printf '%s\n' "${ratios[@]}" | sort -g | awk -v all="${ratios[*]}" '{ v[NR] = $1 }
     END { printf "%.2f (rounds: %s)", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2), all }'
 }
 edge_nginx_rps() { echo "$(rps edge "$1") $(rps nginx "$1")"; }
 edge_nginx_cpu() { echo "$(cpu edge edge-proxy "$1") $(cpu nginx nginx "$1")"; }
 edge_nginx_switches() { echo "$(cpu edge edge-proxy "$1" 3) $(cpu nginx nginx "$1" 3)"; }
+edge_nginx_p99() { echo "$(stat "hold-storm-edge-$1" hold pct3ResTime) $(stat "hold-storm-nginx-$1" hold pct3ResTime)"; }
 flag() { awk -v v="${1%% *}" -v t="$2" -v above="$3" 'BEGIN { if ((above && v > t) || (!above && v < t)) print " (misses the target)" }'; }
 {
   ! ran direct bare || echo "| hold storm straight ÷ the bare endpoint | $(ratio "$(rps direct)" "$(rps bare)") |"
@@ -59,6 +69,7 @@ flag() { awk -v v="${1%% *}" -v t="$2" -v above="$3" 'BEGIN { if ((above && v > 
   if ran edge nginx; then
     r=$(by_round edge_nginx_rps); echo "| hold storm through the edge ÷ through nginx (issue 16: ≥ 0.85) | $r$(flag "$r" 0.85 0) |"
     r=$(by_round edge_nginx_cpu); echo "| CPU per hold, edge-proxy ÷ nginx (issue 16: ≤ 2) | $r$(flag "$r" 2 1) |"
+    echo "| p99 of a hold, through the edge ÷ through nginx | $(by_round edge_nginx_p99) |"
     echo "| context switches per hold, edge-proxy ÷ nginx | $(by_round edge_nginx_switches) |"
   fi
   ! ran edge vertx || echo "| hold storm through the edge ÷ through the bare Vert.x proxy | $(ratio "$(rps edge)" "$(rps vertx)") |"

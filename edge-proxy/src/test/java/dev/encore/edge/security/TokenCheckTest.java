@@ -57,6 +57,8 @@ class TokenCheckTest {
     @Test
     void tokenRoutesRefuseMissingMalformedAndForgedTokens() {
         Fans.Session fan = Fans.signUp();
+        // the genuine token verified and remembered first: a forgery of it is still verified, and refused
+        given().auth().oauth2(fan.accessToken()).get("/api/users/me").then().statusCode(200);
         String[] parts = fan.accessToken().split("\\.");
         String forged = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
         for (String path : List.of("/api/users/me", "/api/bookings", "/api/bookings/" + UUID.randomUUID())) {
