@@ -168,9 +168,9 @@ public class WaitlistOffers {
         }
         SeatMap map = seatMaps.seatMap(performanceId);
         Set<String> gone = new HashSet<>();
+        // counted once, less each offer's seats: not a pass over the seats per waiter
+        long free = map.freeSeats();
         for (WaitlistEntry entry : waiting) {
-            long free = map.seats().stream()
-                    .filter(seat -> seat.status() == SeatMapService.SeatStatus.AVAILABLE && !gone.contains(seat.id())).count();
             if (free == 0) {
                 return;
             }
@@ -179,6 +179,7 @@ public class WaitlistOffers {
             }
             List<String> seats = choose(map.seats(), entry.seatCount(), gone);
             gone.addAll(seats);
+            free -= seats.size();
             if (offer(entry, seats) == Outcome.STOP) {
                 return;
             }
