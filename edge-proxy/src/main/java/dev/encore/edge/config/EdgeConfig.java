@@ -17,6 +17,14 @@ public interface EdgeConfig {
     /** Per rate-limited route (login, sign-up, refresh, holds, bookings). */
     Map<String, RateLimit> rateLimits();
 
+    /**
+     * How long this replica decides a caller's requests from what Redis last said about it (its token not revoked,
+     * how full its rate-limit buckets were) before asking Redis again: the bound on how late a revocation is seen,
+     * and with N replicas on a burst's overshoot (see RateLimiter). 0 asks Redis on every request.
+     */
+    @WithDefault("250ms")
+    Duration localCheckTtl();
+
     /** Access tokens whose signature was verified, remembered until they expire (0 turns the cache off). */
     @WithDefault("20000")
     int verifiedTokenCacheSize();

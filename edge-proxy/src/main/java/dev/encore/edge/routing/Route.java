@@ -13,9 +13,11 @@ import java.util.Optional;
  * @param queuePass whether a waiting-room pass is checked (holds)
  * @param streaming whether the answer is a long-lived stream (Server-Sent Events), proxied over connections of its
  *                  own so that streams never wait for, or hold, the pooled connections requests use
+ * @param endsSession whether it revokes the caller's session (logout): the edge then stops relying on its recent
+ *                  checks of that session's tokens
  */
 public record Route(Optional<String> upstream, Access access, Optional<String> rateLimit, boolean queuePass,
-                    boolean streaming) {
+                    boolean streaming, boolean endsSession) {
 
     public boolean needsToken(HttpMethod method) {
         return access == Access.TOKEN

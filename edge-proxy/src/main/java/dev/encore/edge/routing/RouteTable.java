@@ -55,12 +55,14 @@ public class RouteTable {
             return switch (path) {
                 case "/api/auth/login" -> upstream(USERS, Access.PUBLIC, "login");
                 case "/api/auth/refresh" -> upstream(USERS, Access.PUBLIC, "refresh");
+                case "/api/auth/logout" -> Optional.of(new Route(Optional.of(USERS), Access.TOKEN, Optional.empty(), false,
+                        false, true));
                 default -> upstream(USERS, Access.TOKEN, null);
             };
         }
         if (SEAT_EVENTS.matcher(path).matches()) {
             // a stream costs every replica a poll of the performance 4 times a second: opening them is rate-limited
-            return Optional.of(new Route(Optional.of(BOOKING), Access.PUBLIC, Optional.of("seat-events"), false, true));
+            return Optional.of(new Route(Optional.of(BOOKING), Access.PUBLIC, Optional.of("seat-events"), false, true, false));
         }
         if (SEAT_MAP.matcher(path).matches()) {
             return upstream(BOOKING, Access.PUBLIC, null);
@@ -82,7 +84,7 @@ public class RouteTable {
             // every POST under /api/holds places a hold (/api/holds, /api/holds/best; any later way is covered too)
             boolean placing = post;
             return Optional.of(new Route(Optional.of(BOOKING), Access.TOKEN, Optional.ofNullable(post ? "holds" : null), placing,
-                    false));
+                    false, false));
         }
         if (under(path, "/api/bookings")) {
             return upstream(BOOKING, Access.TOKEN, post ? "bookings" : null);
@@ -94,7 +96,7 @@ public class RouteTable {
             return upstream(BOOKING, Access.TOKEN, null);
         }
         if (under(path, "/api/queue")) {
-            return Optional.of(new Route(Optional.empty(), Access.TOKEN, Optional.empty(), false, false));
+            return Optional.of(new Route(Optional.empty(), Access.TOKEN, Optional.empty(), false, false, false));
         }
         return Optional.empty();
     }
@@ -112,7 +114,7 @@ public class RouteTable {
     }
 
     private static Optional<Route> upstream(String service, Access access, String rateLimit) {
-        return Optional.of(new Route(Optional.of(service), access, Optional.ofNullable(rateLimit), false, false));
+        return Optional.of(new Route(Optional.of(service), access, Optional.ofNullable(rateLimit), false, false, false));
     }
 
     private static boolean under(String path, String prefix) {

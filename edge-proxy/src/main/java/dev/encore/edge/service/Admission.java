@@ -1,6 +1,8 @@
 package dev.encore.edge.service;
 
+import dev.encore.edge.config.EdgeConfig;
 import dev.encore.edge.routing.Route;
+import dev.encore.edge.routing.RouteTable;
 import dev.encore.edge.security.AccessTokens;
 import dev.encore.edge.security.Caller;
 import dev.encore.edge.security.InvalidTokenException;
@@ -14,7 +16,8 @@ import java.util.Optional;
 
 /**
  * Decides whether a request may pass the edge: a valid token where the route needs one, not revoked, within its
- * rate limit. Without Redis a token cannot be checked against the revocation list, so token routes fail closed
+ * rate limit (both checked through {@link RateLimiter}, which asks Redis at most once per
+ * {@code encore.edge.local-check-ttl} per token and bucket). Without Redis a token cannot be checked against the revocation list, so token routes fail closed
  * (503); public routes fail open, because their rate limit only protects the upstream, which still applies its
  * own (user-service throttles logins per account).
  */
@@ -26,10 +29,13 @@ public class Admission {
 
     private final AccessTokens tokens;
     private final RateLimiter rateLimiter;
+    private final long logoutWindowMillis;
 
-    Admission(AccessTokens tokens, RateLimiter rateLimiter) {
+    Admission(AccessTokens tokens, RateLimiter rateLimiter, EdgeConfig config) {
         this.tokens = tokens;
         this.rateLimiter = rateLimiter;
+        // as long as a logout can take to be answered, and the time a check is relied on after that
+        this.logoutWindowMillis = config.upstreams().get(RouteTable.USERS).timeout().plus(config.localCheckTtl()).toMillis();
     }
 
     /**
@@ -55,13 +61,20 @@ public class Admission {
             return Future.failedFuture(new InvalidTokenException("This call needs a Bearer access token"));
         }
         return tokens.verify(authorization.substring(BEARER.length()).trim())
-                .compose(caller -> rateLimiter.takeUnlessVetoed(route.rateLimit(), caller.userId(), RevocationList.keysOf(caller))
-                        .map(verdict -> {
-                            if (verdict == RateLimiter.Verdict.VETOED) {
-                                throw new InvalidTokenException("The access token has been revoked");
-                            }
-                            return Optional.of(caller);
-                        }))
+                .compose(caller -> {
+                    if (route.endsSession()) {
+                        rateLimiter.endSession(caller.sessionId(), logoutWindowMillis);
+                    }
+                    RateLimiter.Veto revocations = new RateLimiter.Veto(caller.tokenId(), caller.sessionId(),
+                            RevocationList.keysOf(caller));
+                    return rateLimiter.takeUnlessVetoed(route.rateLimit(), caller.userId(), Optional.of(revocations))
+                            .map(verdict -> {
+                                if (verdict == RateLimiter.Verdict.VETOED) {
+                                    throw new InvalidTokenException("The access token has been revoked");
+                                }
+                                return Optional.of(caller);
+                            });
+                })
                 .recover(failure -> Future.failedFuture(isRedisFailure(failure)
                         ? new EdgeUnavailableException("Token revocations cannot be checked right now", 1, failure)
                         : failure));

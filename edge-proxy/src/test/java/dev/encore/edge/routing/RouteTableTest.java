@@ -90,6 +90,10 @@ class RouteTableTest {
         assertTrue(route(POST, "/api/performances").needsToken(POST));
         assertTrue(route(POST, "/api/venues").needsToken(POST));
         assertTrue(route(POST, "/api/auth/logout").needsToken(POST));
+        // only a logout makes the edge stop relying on its recent checks of the session's tokens
+        assertTrue(route(POST, "/api/auth/logout").endsSession());
+        assertFalse(route(POST, "/api/auth/refresh").endsSession());
+        assertFalse(route(GET, "/api/users/me").endsSession());
         assertTrue(route(GET, "/api/users/me").needsToken(GET));
         assertTrue(route(GET, "/api/bookings").needsToken(GET));
         assertTrue(route(GET, "/api/admin/jobs/closing/runs").needsToken(GET));

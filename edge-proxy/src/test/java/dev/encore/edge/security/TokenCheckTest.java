@@ -17,7 +17,10 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Which calls need a token at the edge, and how quickly a revoked one stops working. */
+/**
+ * Which calls need a token at the edge, and how quickly a revoked one stops working: at once after a logout through
+ * this edge, within a second otherwise (RateLimiterReplicasTest has the bound of a revocation written elsewhere).
+ */
 @QuarkusTest
 class TokenCheckTest {
 
@@ -25,18 +28,14 @@ class TokenCheckTest {
     EncoreStack stack;
 
     @Test
-    void logoutRefusesThatAccessTokenAtTheEdgeWithinOneSecond() {
+    void logoutRefusesThatAccessTokenAtTheEdgeAtOnce() {
         Fans.Session fan = Fans.signUp();
         // the edge has verified and remembered this token before the logout
         given().auth().oauth2(fan.accessToken()).get("/api/bookings").then().statusCode(200);
 
         given().auth().oauth2(fan.accessToken()).post("/api/auth/logout").then().statusCode(204);
-        Instant loggedOut = Instant.now();
-        int status;
-        do {
-            status = given().auth().oauth2(fan.accessToken()).get("/api/bookings").then().extract().statusCode();
-        } while (status != 401 && Duration.between(loggedOut, Instant.now()).toMillis() < 1000);
-        assertTrue(status == 401, "still accepted one second after logout");
+        // the logout passed this edge, which then asks Redis on the session's every request: refused at once
+        given().auth().oauth2(fan.accessToken()).get("/api/bookings").then().statusCode(401);
         given().auth().oauth2(fan.accessToken()).contentType(ContentType.JSON)
                 .body(Map.of("performanceId", 1, "seatIds", List.of("A-1-1")))
                 .post("/api/holds").then().statusCode(401).body("type", equalTo("urn:encore:problem:unauthorized"));
@@ -51,7 +50,13 @@ class TokenCheckTest {
         given().contentType(ContentType.JSON).body(Map.of("refreshToken", fan.refreshToken()))
                 .post("/api/auth/refresh").then().statusCode(401);
 
-        given().auth().oauth2(fan.accessToken()).get("/api/users/me").then().statusCode(401);
+        // the edge relies on its last check of a token for encore.edge.local-check-ttl (250 ms): within a second
+        Instant reused = Instant.now();
+        int status;
+        do {
+            status = given().auth().oauth2(fan.accessToken()).get("/api/users/me").then().extract().statusCode();
+        } while (status != 401 && Duration.between(reused, Instant.now()).toMillis() < 1000);
+        assertTrue(status == 401, "still accepted one second after the reuse");
     }
 
     @Test
