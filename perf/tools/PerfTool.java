@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -48,6 +49,10 @@ import java.util.regex.Pattern;
  * holds &lt;base-url,base-url...&gt; &lt;attempts-file&gt; &lt;concurrency&gt; &lt;out&gt;
  *     sends every "token,performance,seat" attempt once as a hold, to the base URLs in turn; prints one RESULT line
  *     and writes "timeStamp,elapsed,label,responseCode,url" lines (label "hold") to OUT
+ * burst &lt;base-url,base-url...&gt; &lt;access-token&gt; &lt;seconds&gt;
+ *     for SECONDS, one request after another to the base URLs in turn, each a booking of a hold that does not exist
+ *     (it counts against the caller's bookings bucket like any other); prints "passed=N limited=M seconds=S" (passed:
+ *     any answer but 429)
  * ledger &lt;simulator-url&gt; &lt;bookings-file&gt;
  *     holds PaymentSimulator's ledger against "bookingId status paymentReference" lines; prints "violations=N confirmed=M"
  * cpu-sample &lt;out&gt; &lt;interval-ms&gt; &lt;name=pid-file[+children]&gt;...
@@ -81,6 +86,7 @@ public class PerfTool {
             case "confirm" -> confirm(rest[0], Path.of(rest[1]), Path.of(rest[2]), Integer.parseInt(rest[3]));
             case "cancel" -> cancel(rest[0], Path.of(rest[1]), Path.of(rest[2]), Integer.parseInt(rest[3]));
             case "holds" -> holds(List.of(rest[0].split(",")), Path.of(rest[1]), Integer.parseInt(rest[2]), Path.of(rest[3]));
+            case "burst" -> burst(List.of(rest[0].split(",")), rest[1], Double.parseDouble(rest[2]));
             case "ledger" -> ledger(rest[0], Path.of(rest[1]));
             case "cpu-sample" -> cpuSample(Path.of(rest[0]), Long.parseLong(rest[1]), List.of(rest).subList(2, rest.length));
             case "cpu-report" -> cpuReport(Path.of(rest[0]), Integer.parseInt(rest[1]), Path.of(rest[2]), rest[3]);
@@ -341,6 +347,26 @@ public class PerfTool {
                             "{\"performanceId\":" + attempt[1] + ",\"seatIds\":[\"" + attempt[2] + "\"]}")).build());
         }
         drive(calls, "hold", concurrency, out);
+    }
+
+    // perf/replicas' rate-limit check: one caller's requests spread over several edges, as fast as they are answered
+    private static void burst(List<String> bases, String token, double seconds) throws Exception {
+        int passed = 0;
+        int limited = 0;
+        long started = System.nanoTime();
+        long until = started + (long) (seconds * 1e9);
+        for (int i = 0; System.nanoTime() < until; i++) {
+            HttpRequest booking = HttpRequest.newBuilder(URI.create(bases.get(i % bases.size()) + "/api/bookings"))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                    .header("Idempotency-Key", UUID.randomUUID().toString())
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"holdId\":\"" + UUID.randomUUID() + "\"}")).build();
+            if (HTTP.send(booking, HttpResponse.BodyHandlers.discarding()).statusCode() == 429) {
+                limited++;
+            } else {
+                passed++;
+            }
+        }
+        System.out.printf(Locale.ROOT, "passed=%d limited=%d seconds=%.3f%n", passed, limited, (System.nanoTime() - started) / 1e9);
     }
 
     // sends every call once, CONCURRENCY at a time; prints one RESULT line and, when OUT is given, writes

@@ -1,5 +1,6 @@
 package dev.encore.common;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -35,6 +36,27 @@ public class ForbiddenParameterCheck {
                 .forEach(header -> checkOnce(header, values.size())));
     }
 
+    /**
+     * The same checks for a request served by a Vert.x route rather than a JAX-RS resource (edge-proxy's gateway,
+     * booking-service's seat events), which no request filter sees: throws {@link InvalidParameterException} naming
+     * the first query parameter or header with a forbidden character, or a single-valued header sent twice.
+     */
+    public static void check(HttpServerRequest request) {
+        if (request.query() != null) {
+            decoded(request::params).forEach(parameter -> check(parameter.getKey(), parameter.getValue()));
+        }
+        int[] seen = new int[SINGLE_VALUED_HEADERS.size()];
+        request.headers().forEach(header -> {
+            check(header.getKey(), header.getValue());
+            for (int i = 0; i < seen.length; i++) {
+                String name = SINGLE_VALUED_HEADERS.get(i);
+                if (name.equalsIgnoreCase(header.getKey())) {
+                    checkOnce(name, ++seen[i]);
+                }
+            }
+        });
+    }
+
     /** Throws {@link InvalidParameterException} naming the header when it was sent {@code count} times, more than once. */
     public static void checkOnce(String header, int count) {
         if (count > 1) {
@@ -44,7 +66,7 @@ public class ForbiddenParameterCheck {
 
     /**
      * Throws {@link InvalidParameterException} naming {@code name} when {@code value} carries a forbidden
-     * character. Public for edge-proxy, whose routes are Vert.x handlers rather than JAX-RS resources.
+     * character.
      */
     public static void check(String name, String value) {
         if (ForbiddenCharacters.in(value)) {

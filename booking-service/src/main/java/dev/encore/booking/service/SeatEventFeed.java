@@ -9,8 +9,8 @@ import dev.encore.booking.service.SeatMapService.SeatStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +18,9 @@ import org.jboss.logging.Logger;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,13 +48,41 @@ public class SeatEventFeed {
     // replicas' clocks differ by less than this (NTP keeps them within milliseconds); a change is replayed if seen
     // up to this long before the client's last id
     private static final long SKEW_MILLIS = 1_000;
-    private static final int MAX_UNREAD = 256;
+    // a comment line this often keeps an idle stream open through proxies that close silent connections (the
+    // edge's stream idle timeout is 30 s)
+    private static final long HEARTBEAT_MILLIS = 5_000;
+    private static final Buffer HEARTBEAT = Buffer.buffer(":\n\n");
     // how long polls may fail before watchers are told their map is stale
     private static final long STALE_AFTER_MILLIS = 2_000;
     private static final Logger LOG = Logger.getLogger(SeatEventFeed.class);
 
-    /** One event: its id (0 for none), its name ({@code seats}, {@code snapshot}), its JSON data. */
-    public record SeatEvent(long id, String name, String data) {
+    /**
+     * One event: its id (0 for none), its name ({@code seats}, {@code snapshot}, {@code status}, {@code stale}), its
+     * JSON data (one line), and the event as it goes on the wire, framed once for every watcher (WHATWG HTML,
+     * "Server-sent events", the {@code id}, {@code event} and {@code data} fields, a blank line after).
+     */
+    public record SeatEvent(long id, String name, String data, Buffer framed) {
+
+        static SeatEvent of(long id, String name, String data) {
+            return new SeatEvent(id, name, data, Buffer.buffer("id: " + id + "\nevent: " + name + "\ndata: " + data + "\n\n"));
+        }
+    }
+
+    /**
+     * One open stream of a performance's events. The feed hands it every event on its event loop, the events of one
+     * poll to all of a loop's watchers in one task.
+     */
+    public interface Watcher {
+
+        /** The event loop the stream is written on. */
+        Context context();
+
+        /**
+         * Writes one framed event, on {@link #context()}. Answers false when the stream is gone, or when the watcher
+         * is too far behind (it is then closed): the feed drops it, and the client reconnects with its
+         * {@code Last-Event-ID}.
+         */
+        boolean send(Buffer framed);
     }
 
     /** One seat's new state, as in the seat map: {@code {id, status}}. */
@@ -66,7 +96,7 @@ public class SeatEventFeed {
     // one per performance watched on this replica. Its lock is held to swap states, list watchers and let one join;
     // never during a Redis read
     private static final class Feed {
-        final Set<MultiEmitter<? super SeatEvent>> watchers = ConcurrentHashMap.newKeySet();
+        final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
         final Deque<Batch> recent = new ArrayDeque<>();
         volatile Map<String, SeatStatus> states;
         String status;
@@ -85,6 +115,7 @@ public class SeatEventFeed {
     private final Map<Long, Feed> feeds = new ConcurrentHashMap<>();
     private final BookingConfig config;
     private ScheduledExecutorService poller;
+    private long heartbeatAt;
 
     SeatEventFeed(SeatMapService seatMaps, ObjectMapper json, MeterRegistry registry, BookingConfig config) {
         this.seatMaps = seatMaps;
@@ -110,16 +141,16 @@ public class SeatEventFeed {
     }
 
     /**
-     * The events of a performance for one watcher: first a snapshot (or, with a {@code lastEventId} this replica can
-     * still replay from, the changes since), then every change as it is polled. Reads Redis when the feed is new or
-     * unwatched (blocking: call it on a worker thread).
+     * Adds a watcher to a performance's feed: it is sent a snapshot first (or, with a {@code lastEventId} this replica
+     * can still replay from, the changes since), then every change as it is polled. Reads Redis when the feed is new
+     * or unwatched (blocking: call it on a worker thread).
      *
      * @throws dev.encore.booking.domain.PerformanceNotFoundException for an unknown performance (before any event)
+     * @throws dev.encore.booking.domain.DependencyUnavailableException when the layout cannot be read (catalog-service)
      */
-    public Multi<SeatEvent> watch(long performanceId, Long lastEventId) {
-        Feed feed;
+    public void join(long performanceId, Long lastEventId, Watcher watcher) {
         while (true) {
-            feed = feeds.computeIfAbsent(performanceId, id -> new Feed());
+            Feed feed = feeds.computeIfAbsent(performanceId, id -> new Feed());
             // a feed nobody watches is not polled: its states are read now, so the snapshot is of now
             boolean stale = feed.states == null || feed.watchers.isEmpty();
             Map<String, SeatStatus> states = null;
@@ -129,11 +160,10 @@ public class SeatEventFeed {
                 try {
                     map = seatMaps.currentStates(performanceId);
                 } catch (RuntimeException e) {
-                    Feed failed = feed;
-                    synchronized (failed) {
-                        if (failed.states == null && failed.watchers.isEmpty()) {
-                            failed.closed = true;
-                            feeds.remove(performanceId, failed);
+                    synchronized (feed) {
+                        if (feed.states == null && feed.watchers.isEmpty()) {
+                            feed.closed = true;
+                            feeds.remove(performanceId, feed);
                         }
                     }
                     throw e;
@@ -154,27 +184,37 @@ public class SeatEventFeed {
                         advance(performanceId, feed, states, status, System.currentTimeMillis());
                     }
                 }
-                break;
+                // the first event is queued on the watcher's loop before a poll can list the watcher: it comes first
+                deliver(feed, List.of(watcher), first(performanceId, feed, lastEventId).framed());
+                feed.watchers.add(watcher);
+                feed.emptySince = 0;
+                return;
             }
         }
-        Feed joined = feed;
-        return Multi.createFrom().<SeatEvent>emitter(emitter -> {
-            // the first event and the joining under one lock: a poll lists this watcher only after its first event
-            synchronized (joined) {
-                if (joined.closed) {
-                    // dropped in the instant between: the stream ends and the client reconnects
-                    emitter.fail(new IllegalStateException("seat events of performance " + performanceId + " restarted"));
-                    return;
+    }
+
+    /** Removes a watcher whose stream ended; the feed goes after {@value #REPLAY_SECONDS} s without watchers. */
+    public void leave(long performanceId, Watcher watcher) {
+        Feed feed = feeds.get(performanceId);
+        if (feed != null) {
+            feed.watchers.remove(watcher);
+        }
+    }
+
+    // one task per event loop for all its watchers, not one per watcher: a poll of a performance 10,000 watch costs
+    // a few tasks, and each writes the same framed bytes to every stream of its loop
+    private static void deliver(Feed feed, Collection<Watcher> watchers, Buffer framed) {
+        Map<Context, List<Watcher>> byLoop = new HashMap<>();
+        for (Watcher watcher : watchers) {
+            byLoop.computeIfAbsent(watcher.context(), loop -> new ArrayList<>()).add(watcher);
+        }
+        byLoop.forEach((loop, group) -> loop.runOnContext(ignored -> {
+            for (Watcher watcher : group) {
+                if (!watcher.send(framed)) {
+                    feed.watchers.remove(watcher);
                 }
-                emitter.emit(first(performanceId, joined, lastEventId));
-                joined.watchers.add(emitter);
-                joined.emptySince = 0;
             }
-            emitter.onTermination(() -> joined.watchers.remove(emitter));
-        })
-                // a watcher that stops reading is dropped once 256 events (a minute of storm) wait for it; it
-                // reconnects with its Last-Event-ID and gets them merged
-                .onOverflow().buffer(MAX_UNREAD);
+        }));
     }
 
     // an Error escaping would cancel the schedule for good, without a word
@@ -186,9 +226,16 @@ public class SeatEventFeed {
         }
     }
 
-    /** Polls every watched performance once; feeds nobody has watched for {@value #REPLAY_SECONDS} s are dropped. */
+    /**
+     * Polls every watched performance once; feeds nobody has watched for {@value #REPLAY_SECONDS} s are dropped.
+     * Every 5 s, every watcher also gets a comment line.
+     */
     void pollWatched() {
         long now = System.currentTimeMillis();
+        if (now - heartbeatAt >= HEARTBEAT_MILLIS) {
+            heartbeatAt = now;
+            feeds.values().forEach(feed -> deliver(feed, List.copyOf(feed.watchers), HEARTBEAT));
+        }
         feeds.forEach((performanceId, feed) -> {
             if (feed.watchers.isEmpty()) {
                 synchronized (feed) {
@@ -213,7 +260,7 @@ public class SeatEventFeed {
             }
             Map<String, SeatStatus> states = statesOf(map);
             List<SeatEvent> events;
-            List<MultiEmitter<? super SeatEvent>> watchers;
+            List<Watcher> watchers;
             synchronized (feed) {
                 if (feed.failures > 0) {
                     LOG.infof("Seat events of performance %d: polled again after %d failed polls", performanceId, feed.failures);
@@ -226,7 +273,7 @@ public class SeatEventFeed {
                 watchers = List.copyOf(feed.watchers);
             }
             for (SeatEvent event : events) {
-                watchers.forEach(watcher -> watcher.emit(event));
+                deliver(feed, watchers, event.framed());
             }
         });
     }
@@ -235,7 +282,7 @@ public class SeatEventFeed {
     // after 2 s they are told their map is stale (event "stale") so that they can fall back to GET …/seats
     private void failed(long performanceId, Feed feed, long now, RuntimeException e) {
         registry.counter("encore.seat.events.poll.failures").increment();
-        List<MultiEmitter<? super SeatEvent>> watchers = List.of();
+        List<Watcher> watchers = List.of();
         SeatEvent stale = null;
         synchronized (feed) {
             feed.failures++;
@@ -246,12 +293,12 @@ public class SeatEventFeed {
             boolean nowStale = feed.failures * interval >= STALE_AFTER_MILLIS && (feed.failures - 1) * interval < STALE_AFTER_MILLIS;
             // and again every 40 failed polls (10 s at 250 ms), for watchers that joined meanwhile
             if (nowStale || (feed.failures * interval > STALE_AFTER_MILLIS && feed.failures % 40 == 0)) {
-                stale = new SeatEvent(feed.polledAt, "stale", encode(Map.of("performanceId", performanceId, "since", feed.polledAt)));
+                stale = SeatEvent.of(feed.polledAt, "stale", encode(Map.of("performanceId", performanceId, "since", feed.polledAt)));
                 watchers = List.copyOf(feed.watchers);
             }
         }
-        for (MultiEmitter<? super SeatEvent> watcher : watchers) {
-            watcher.emit(stale);
+        if (stale != null) {
+            deliver(feed, watchers, stale.framed());
         }
     }
 
@@ -262,7 +309,7 @@ public class SeatEventFeed {
         String statusBefore = feed.status;
         swap(feed, states, status);
         if (statusBefore != null && !statusBefore.equals(status)) {
-            events.add(new SeatEvent(feed.polledAt, "status", encode(Map.of("performanceId", performanceId, "status", status))));
+            events.add(SeatEvent.of(feed.polledAt, "status", encode(Map.of("performanceId", performanceId, "status", status))));
         }
         Map<String, SeatStatus> changed = new LinkedHashMap<>();
         states.forEach((seat, seatStatus) -> {
@@ -272,7 +319,7 @@ public class SeatEventFeed {
         });
         if (!changed.isEmpty()) {
             feed.recent.addLast(new Batch(feed.polledAt, changed));
-            events.add(new SeatEvent(feed.polledAt, "seats", encode(changes(changed))));
+            events.add(SeatEvent.of(feed.polledAt, "seats", encode(changes(changed))));
         }
         while (!feed.recent.isEmpty() && feed.recent.peekFirst().id() < now - REPLAY_SECONDS * 1_000L) {
             feed.historyFrom = feed.recent.removeFirst().id();
@@ -303,7 +350,7 @@ public class SeatEventFeed {
             Map<String, SeatStatus> missed = new LinkedHashMap<>();
             feed.recent.stream().filter(batch -> batch.id() > lastEventId - SKEW_MILLIS)
                     .forEach(batch -> missed.putAll(batch.changes()));
-            return new SeatEvent(feed.polledAt, "seats", encode(changes(missed)));
+            return SeatEvent.of(feed.polledAt, "seats", encode(changes(missed)));
         }
         if (feed.snapshot == null) {
             Map<String, SeatStatus> taken = new LinkedHashMap<>();
@@ -312,7 +359,7 @@ public class SeatEventFeed {
                     taken.put(seat, status);
                 }
             });
-            feed.snapshot = new SeatEvent(feed.polledAt, "snapshot",
+            feed.snapshot = SeatEvent.of(feed.polledAt, "snapshot",
                     encode(Map.of("performanceId", performanceId, "status", feed.status, "taken", changes(taken))));
         }
         return feed.snapshot;

@@ -43,6 +43,8 @@ class HostileInputTest {
                         .slot("code", "\"eyJhbGciOiJFUzI1NiJ9.e30.c2ln\""),
                 HostileInput.get("/api/tickets/jwks.json"),
                 HostileInput.get("/api/performances/{{id}}/seats").slot("id", performance),
+                // the live map of a performance nobody knows: every probe is answered at once, never a stream left open
+                HostileInput.get("/api/performances/{{id}}/seats/events").slot("id", 987654321L),
                 // seats are free: a valid join is refused (409 not-sold-out), nothing is stored
                 HostileInput.post("/api/performances/{{id}}/waitlist").slot("id", performance).bearer(TestTokens::user)
                         .body("{\"count\":{{count}}}").slot("count", 1),

@@ -82,7 +82,8 @@ public class EdgeGateway {
         // Quarkus Micrometer tags the request's metrics with this template rather than the raw path
         ContextLocals.put(URL_PATH_TEMPLATE, RouteTable.metricTemplate(request.path()));
         try {
-            refuseForbiddenCharacters(request);
+            // the check every service makes (encore-common), made here too: proxied routes never reach a JAX-RS filter
+            ForbiddenParameterCheck.check(request);
         } catch (InvalidParameterException e) {
             request.pause();
             refuse(routing, requestId, e);
@@ -169,23 +170,6 @@ public class EdgeGateway {
         } catch (NumberFormatException e) {
             return Long.MAX_VALUE;
         }
-    }
-
-    // the check every service makes (encore-common), made here too: proxied routes never reach a JAX-RS filter
-    private static void refuseForbiddenCharacters(HttpServerRequest request) {
-        if (request.query() != null) {
-            ForbiddenParameterCheck.decoded(request::params).forEach(ForbiddenParameterCheck::check);
-        }
-        int[] seen = new int[ForbiddenParameterCheck.SINGLE_VALUED_HEADERS.size()];
-        request.headers().forEach(header -> {
-            ForbiddenParameterCheck.check(header.getKey(), header.getValue());
-            for (int i = 0; i < seen.length; i++) {
-                String name = ForbiddenParameterCheck.SINGLE_VALUED_HEADERS.get(i);
-                if (name.equalsIgnoreCase(header.getKey())) {
-                    ForbiddenParameterCheck.checkOnce(name, ++seen[i]);
-                }
-            }
-        });
     }
 
     private static String requestId(HttpServerRequest request) {
