@@ -63,12 +63,8 @@ class RateLimiterReplicasTest {
     @Test
     void oneReplicaPassesNoMoreThanItsBucket() throws Exception {
         EdgeConfig.RateLimit bucket = config.rateLimits().get(LIMIT);
-        String subject = UUID.randomUUID().toString();
         long started = System.nanoTime();
-        int passed = 0;
-        for (int i = 0; i < 4 * bucket.capacity(); i++) {
-            passed += passes(first, subject) ? 1 : 0;
-        }
+        int passed = passesInTurn(List.of(first), UUID.randomUUID().toString(), 4 * bucket.capacity());
         double refilled = (System.nanoTime() - started) / 1e9 * bucket.refillPerSecond();
         assertTrue(passed >= bucket.capacity() && passed <= bucket.capacity() + Math.floor(refilled),
                 passed + " passed, " + refilled + " refilled");
@@ -79,11 +75,8 @@ class RateLimiterReplicasTest {
         EdgeConfig.RateLimit bucket = config.rateLimits().get(LIMIT);
         String subject = UUID.randomUUID().toString();
         long started = System.nanoTime();
-        int passed = 0;
         // a caller whose requests alternate between the replicas, as a load balancer spreads them
-        for (int i = 0; i < 4 * bucket.capacity(); i++) {
-            passed += passes(i % 2 == 0 ? first : second, subject) ? 1 : 0;
-        }
+        int passed = passesInTurn(List.of(first, second), subject, 4 * bucket.capacity());
         double seconds = (System.nanoTime() - started) / 1e9;
         double ttl = config.localCheckTtl().toNanos() / 1e9;
         // the bucket and what refilled, and one more bucket and a ttl's refill for the second replica
@@ -130,16 +123,20 @@ class RateLimiterReplicasTest {
         assertEquals(RateLimiter.Verdict.VETOED, get(second.takeUnlessVetoed(Optional.empty(), user, Optional.of(sibling))));
     }
 
-    private static boolean passes(RateLimiter limiter, String subject) throws Exception {
-        try {
-            get(limiter.take(LIMIT, subject));
-            return true;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RateLimitedException) {
-                return false;
+    // how many of `attempts` requests of the subject pass, sent to the replicas in turn
+    private static int passesInTurn(List<RateLimiter> replicas, String subject, int attempts) throws Exception {
+        int passed = 0;
+        for (int i = 0; i < attempts; i++) {
+            try {
+                get(replicas.get(i % replicas.size()).take(LIMIT, subject));
+                passed++;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RateLimitedException)) {
+                    throw e;
+                }
             }
-            throw e;
         }
+        return passed;
     }
 
     private static <T> T get(Future<T> future) throws Exception {
