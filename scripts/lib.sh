@@ -184,7 +184,8 @@ wait_ready() {
   local module=$1 port i
   port=$(port_of "$module")
   for i in $(seq 1 120); do
-    curl -fsS "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && return 0
+    # a readiness check that hangs (a Redis that takes connections and never answers) costs one try, not the wait
+    curl -fsS --max-time 2 "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && return 0
     if ! kill -0 "$(cat "$ENCORE_STATE/run/$module.pid" 2>/dev/null || echo 0)" 2>/dev/null; then
       tail -n 30 "$ENCORE_STATE/logs/$module.log" >&2
       die "$module exited during start-up; its log: .encore/logs/$module.log"
