@@ -25,7 +25,7 @@ public class CatalogClient {
     private static final long TIMEOUT_MS = 1000;
 
     private final CatalogApi api;
-    private final AsyncCache<Long, PerformanceSettings> settings;
+    private final AsyncCache<Long, Lookup> settings;
 
     CatalogClient(@RestClient CatalogApi api, EdgeConfig config) {
         this.api = api;
@@ -41,18 +41,36 @@ public class CatalogClient {
      * (catalog-service did not answer within a second, or answered otherwise).
      */
     public Future<PerformanceSettings> settings(long performanceId) {
-        CompletableFuture<PerformanceSettings> known = settings.get(performanceId, (id, executor) -> fetch(id));
+        CompletableFuture<Lookup> known = settings.get(performanceId, (id, executor) -> fetch(id));
+        CompletableFuture<PerformanceSettings> answered = known.thenCompose(lookup -> {
+            if (lookup.failure() == null) {
+                return CompletableFuture.completedFuture(lookup.found());
+            }
+            // an unknown performance is remembered like a known one; a catalog-service that did not answer is asked
+            // again by the next request
+            if (!(lookup.failure() instanceof PerformanceNotFoundException)) {
+                settings.asMap().remove(performanceId, known);
+            }
+            return CompletableFuture.failedFuture(lookup.failure());
+        });
         Context context = Vertx.currentContext();
-        Future<PerformanceSettings> answer = context == null ? Future.fromCompletionStage(known)
-                : Future.fromCompletionStage(known, context);
+        Future<PerformanceSettings> answer = context == null ? Future.fromCompletionStage(answered)
+                : Future.fromCompletionStage(answered, context);
         // a stage that completes from another stage's failure wraps it in a CompletionException
         return answer.recover(failure -> Future.failedFuture(unwrapped(failure)));
     }
 
-    private CompletableFuture<PerformanceSettings> fetch(long performanceId) {
+    // never a failed future: Caffeine logs every failed load at WARN with its stack trace, which a flood of unknown
+    // performance ids would turn into a flood of log lines
+    private CompletableFuture<Lookup> fetch(long performanceId) {
         return api.performance(performanceId).toCompletableFuture()
                 .orTimeout(TIMEOUT_MS, TimeUnit.MILLISECONDS)
-                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(mapped(performanceId, unwrapped(failure))));
+                .handle((found, failure) -> failure == null ? new Lookup(found, null)
+                        : new Lookup(null, mapped(performanceId, unwrapped(failure))));
+    }
+
+    /** catalog-service's answer: the settings, or why there are none. */
+    private record Lookup(PerformanceSettings found, RuntimeException failure) {
     }
 
     private static RuntimeException mapped(long performanceId, Throwable failure) {

@@ -7,13 +7,15 @@ import io.vertx.httpproxy.ProxyRequest;
 /**
  * What an upstream needs to know about the original request, which the proxy hop would otherwise hide: the client's
  * address ({@code X-Forwarded-For}, this hop appended), the scheme and the host it called ({@code X-Forwarded-Proto},
- * {@code X-Forwarded-Host}: kept when a trusted proxy in front set them), and the request id.
+ * {@code X-Forwarded-Host}: kept when a trusted proxy in front set them), the request id, and the bearer token in
+ * one spelling.
  */
 final class ForwardedHeaders {
 
     private static final String FORWARDED_FOR = "X-Forwarded-For";
     private static final String FORWARDED_PROTO = "X-Forwarded-Proto";
     private static final String FORWARDED_HOST = "X-Forwarded-Host";
+    private static final String BEARER = "Bearer ";
 
     private ForwardedHeaders() {
     }
@@ -28,6 +30,12 @@ final class ForwardedHeaders {
             }
         }
         headers.set(UpstreamProxy.REQUEST_ID, requestId);
+        // RFC 6750 section 2.1 allows more than one space after "Bearer", which the services' token reader does not:
+        // a token the edge accepted reaches them in the one spelling they read
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            headers.set("Authorization", BEARER + authorization.substring(BEARER.length()).trim());
+        }
         // the TCP peer, not the address Quarkus derived from trusted forwarding headers: each hop appends itself
         String peer = request.connection().remoteAddress().hostAddress();
         String chain = headers.get(FORWARDED_FOR);

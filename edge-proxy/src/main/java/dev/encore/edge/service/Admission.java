@@ -1,5 +1,6 @@
 package dev.encore.edge.service;
 
+import dev.encore.common.InvalidParameterException;
 import dev.encore.edge.config.EdgeConfig;
 import dev.encore.edge.routing.Route;
 import dev.encore.edge.routing.RouteTable;
@@ -45,6 +46,10 @@ public class Admission {
      */
     public Future<Optional<Caller>> admit(Route route, HttpMethod method, String authorization, String clientAddress) {
         if (!route.needsToken(method)) {
+            if (route.rateLimit().isPresent() && clientAddress == null) {
+                // a trusted proxy's X-Forwarded-For that names no IP address: no bucket of its own to count it in
+                return Future.failedFuture(new InvalidParameterException("X-Forwarded-For", "must name the client's IP address"));
+            }
             return route.rateLimit()
                     .map(limit -> rateLimiter.take(limit, clientAddress)
                             .recover(failure -> {

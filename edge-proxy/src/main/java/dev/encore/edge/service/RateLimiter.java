@@ -3,18 +3,27 @@ package dev.encore.edge.service;
 import dev.encore.common.RedisScript;
 import dev.encore.edge.client.LoopLocalRedis;
 import dev.encore.edge.config.EdgeConfig;
+import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Response;
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Token buckets shared by every edge replica through Redis, one per limit and subject (a user, or a client address
@@ -24,16 +33,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * less than {@code encore.edge.local-check-ttl} ago, 250 ms) is decided here, with no call to Redis: it takes a
  * token from the local view, which refills at the bucket's rate, and its take is counted as owed to Redis. Any
  * other request calls Redis, which first checks the veto keys, then takes what this replica owes and the request's
- * own token, and answers how full the bucket is; that answer is the new local view. A view nobody uses goes; what
- * it still owed is sent first, every {@code local-check-ttl}.
+ * own token, and answers how full the bucket is; that answer is the new local view. One call per bucket at a time:
+ * the requests that need the view while it is under way wait for its answer and are decided on it (a call that
+ * fails fails them too), so concurrent requests never spend one level twice. A view nobody uses goes; what it still
+ * owed is sent first, every {@code local-check-ttl}, and at a graceful stop.
  * <p>
  * What this costs in accuracy, and nothing else (documented in docs/architecture.md, tested in
  * RateLimiterReplicasTest): with one replica a bucket is exact. With N replicas a subject can pass at most
  * (N − 1) × (capacity + refill × ttl) requests more than its bucket in one burst, each replica spending the tokens
  * Redis last showed it; what was overspent is owed (Redis' bucket goes below zero, and every replica refuses until it
- * is paid back), so over any longer span the refill rate holds. A veto key (a revocation) written to Redis is seen
- * by a replica at most {@code local-check-ttl} later: on every request of a token the replica has not checked within
- * that time, and on every request of a session whose logout passed this replica ({@link #endSession}).
+ * is paid back), so over any longer span the refill rate holds. A replica killed without a graceful stop forgets
+ * what it took in its last ttl: per caller at most a bucket and a ttl's refill. A veto key (a revocation) written
+ * to Redis is seen by a replica at most {@code local-check-ttl} later: on every request of a token the replica has
+ * not checked within that time, and on every request of a session whose logout passed this replica
+ * ({@link #endSession}).
  */
 @Singleton
 public class RateLimiter {
@@ -95,10 +108,13 @@ public class RateLimiter {
     private final Map<String, PassedCheck> passedChecks = new ConcurrentHashMap<>();
     private final Map<String, Long> endingSessions = new ConcurrentHashMap<>();
     private final Vertx vertx;
+    private final Duration redisTimeout;
     private final long timer;
 
-    RateLimiter(LoopLocalRedis redis, EdgeConfig config, Vertx vertx) {
+    RateLimiter(LoopLocalRedis redis, EdgeConfig config, Vertx vertx,
+                @ConfigProperty(name = "quarkus.redis.timeout") Duration redisTimeout) {
         this.redis = redis;
+        this.redisTimeout = redisTimeout;
         this.config = config;
         this.vertx = vertx;
         this.ttlNanos = config.localCheckTtl().toNanos();
@@ -120,32 +136,54 @@ public class RateLimiter {
         if (settings.isEmpty() && veto.isEmpty()) {
             return Future.succeededFuture(Verdict.PASSED);
         }
-        long now = System.nanoTime();
         String key = settings.map(ignored -> "edge:ratelimit:" + limit.orElseThrow() + ":{" + subject + "}").orElse(null);
         // without a ttl nothing is kept: every request asks Redis
         Bucket bucket = key == null ? null
                 : ttlNanos == 0 ? new Bucket(settings.orElseThrow())
                 : buckets.computeIfAbsent(key, k -> new Bucket(settings.orElseThrow()));
-        if (veto.map(v -> checkedRecently(v, now)).orElse(true)) {
-            Bucket.Take local = bucket == null ? Bucket.Take.PASSED : bucket.takeLocally(now, ttlNanos);
-            if (local == Bucket.Take.PASSED) {
-                return Future.succeededFuture(Verdict.PASSED);
+        return decide(limit, key, bucket, veto, false);
+    }
+
+    // one bucket has at most one call to Redis under way on this replica: the requests that need its view meanwhile
+    // wait for that call and decide on its answer, so that one answer is never spent twice (by the call's own take
+    // in Redis and by a local view that does not know of it)
+    private Future<Verdict> decide(Optional<String> limit, String key, Bucket bucket, Optional<Veto> veto,
+                                   boolean vetoCleared) {
+        long now = System.nanoTime();
+        boolean vetoChecked = vetoCleared || veto.map(v -> checkedRecently(v, now)).orElse(true);
+        Bucket.Step step = bucket == null ? Bucket.Step.FRESH : bucket.step(now, ttlNanos);
+        return switch (step) {
+            // a call that failed fails its waiters too: Redis is not asked again by each of them in turn
+            case WAIT -> bucket.pendingSync().compose(ignored -> decide(limit, key, bucket, veto, vetoCleared));
+            case LEAD -> call(key, bucket, vetoChecked ? Optional.empty() : veto, true, now)
+                    .map(answer -> verdict(limit, veto, answer, now));
+            case FRESH -> {
+                if (!vetoChecked) {
+                    // the bucket is known here: only the veto keys are read, then the request is decided again
+                    yield call(null, null, veto, false, now).compose(answer ->
+                            verdict(limit, veto, answer, now) == Verdict.VETOED
+                                    ? Future.succeededFuture(Verdict.VETOED)
+                                    : decide(limit, key, bucket, veto, true));
+                }
+                if (bucket == null || bucket.takeLocally(now)) {
+                    yield Future.succeededFuture(Verdict.PASSED);
+                }
+                yield Future.failedFuture(new RateLimitedException(limit.orElseThrow(), bucket.secondsUntilToken(now)));
             }
-            if (local == Bucket.Take.REFUSED) {
-                return Future.failedFuture(new RateLimitedException(limit.orElseThrow(), bucket.secondsUntilToken(now)));
-            }
+        };
+    }
+
+    // the answer of a call: a veto, a refusal, or a pass, remembering a passed veto check
+    private Verdict verdict(Optional<String> limit, Optional<Veto> veto, Answer answer, long sentAt) {
+        if (answer.vetoed()) {
+            return Verdict.VETOED;
         }
-        return call(key, bucket, veto, true, now).map(answer -> {
-            if (answer.vetoed()) {
-                return Verdict.VETOED;
-            }
-            veto.filter(v -> ttlNanos > 0 && !endingSessions.containsKey(v.session()))
-                    .ifPresent(v -> passedChecks.put(v.id(), new PassedCheck(v.session(), now)));
-            if (answer.waitMillis() > 0) {
-                throw new RateLimitedException(limit.orElseThrow(), Math.max(1, (answer.waitMillis() + 999) / 1000));
-            }
-            return Verdict.PASSED;
-        });
+        veto.filter(v -> ttlNanos > 0 && !endingSessions.containsKey(v.session()))
+                .ifPresent(v -> passedChecks.put(v.id(), new PassedCheck(v.session(), sentAt)));
+        if (answer.waitMillis() > 0) {
+            throw new RateLimitedException(limit.orElseThrow(), Math.max(1, (answer.waitMillis() + 999) / 1000));
+        }
+        return Verdict.PASSED;
     }
 
     /**
@@ -190,13 +228,13 @@ public class RateLimiter {
                     long first = response.get(0).toLong();
                     if (first < 0) {
                         // a vetoed call took nothing: what was owed is owed still
-                        Optional.ofNullable(bucket).ifPresent(b -> b.owe(owed));
+                        Optional.ofNullable(bucket).ifPresent(b -> b.abandonSync(owed, null));
                         return new Answer(true, 0);
                     }
                     Optional.ofNullable(bucket).ifPresent(b -> b.synced(Double.parseDouble(response.get(1).toString()), sentAt));
                     return new Answer(false, first);
                 })
-                .onFailure(failure -> Optional.ofNullable(bucket).ifPresent(b -> b.owe(owed)));
+                .onFailure(failure -> Optional.ofNullable(bucket).ifPresent(b -> b.abandonSync(owed, failure)));
     }
 
     // every ttl: what idle views owe goes to Redis, stale views and checks go
@@ -204,15 +242,41 @@ public class RateLimiter {
         long now = System.nanoTime();
         buckets.forEach((key, bucket) -> {
             switch (bucket.sweep(now, ttlNanos)) {
-                case OWES -> call(key, bucket, Optional.empty(), false, now).onFailure(failure ->
-                        LOG.debugf("Rate limit bucket %s not synced, retried in %d ms: %s", key,
-                                config.localCheckTtl().toMillis(), failure.toString()));
+                case OWES -> sendOwed(key, bucket, now);
                 case STALE -> buckets.remove(key, bucket);
                 case FRESH -> { }
             }
         });
         passedChecks.values().removeIf(check -> now - check.atNanos() >= ttlNanos);
         endingSessions.values().removeIf(until -> now - until >= 0);
+    }
+
+    private Future<Answer> sendOwed(String key, Bucket bucket, long now) {
+        return call(key, bucket, Optional.empty(), false, now).onFailure(failure ->
+                LOG.debugf("Rate limit bucket %s not synced, retried in %d ms: %s", key,
+                        config.localCheckTtl().toMillis(), failure.toString()));
+    }
+
+    /**
+     * On a graceful stop (a rolling update, a scale-down), what this replica's views owe goes to Redis, waiting at
+     * most {@code quarkus.redis.timeout}: otherwise its callers' last ttl of requests would never be counted. A killed
+     * replica forgets them: per caller at most a bucket and a ttl's refill (docs/architecture.md, Local checks).
+     */
+    void flushOwed(@Observes ShutdownEvent stop) {
+        long now = System.nanoTime();
+        List<CompletableFuture<Answer>> sent = new ArrayList<>();
+        buckets.forEach((key, bucket) -> {
+            if (bucket.leadFlush()) {
+                sent.add(sendOwed(key, bucket, now).toCompletionStage().toCompletableFuture());
+            }
+        });
+        try {
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(redisTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warnf("Rate limit buckets not all synced at shutdown: %s", e.toString());
+        }
     }
 
     @PreDestroy
@@ -228,10 +292,14 @@ public class RateLimiter {
     private record PassedCheck(String session, long atNanos) {
     }
 
-    /** This replica's view of one bucket in Redis: its tokens as Redis last said, refilled since, less what it took. */
+    /**
+     * This replica's view of one bucket in Redis: its tokens as Redis last said, refilled since, less what it took;
+     * and the one call to Redis for it that may be under way.
+     */
     private static final class Bucket {
 
-        enum Take { PASSED, REFUSED, ASK_REDIS }
+        /** What a request does with the bucket: take locally, wait for the call under way, or make the call. */
+        enum Step { FRESH, WAIT, LEAD }
 
         enum Sweep { FRESH, OWES, STALE }
 
@@ -241,23 +309,36 @@ public class RateLimiter {
         private long syncedAt;
         private boolean synced;
         private long owed;
-        private boolean syncing;
+        private Promise<Void> sync;
 
         Bucket(EdgeConfig.RateLimit settings) {
             this.settings = settings;
         }
 
-        synchronized Take takeLocally(long now, long ttlNanos) {
-            if (!synced || now - syncedAt >= ttlNanos) {
-                return Take.ASK_REDIS;
+        synchronized Step step(long now, long ttlNanos) {
+            if (sync != null) {
+                return Step.WAIT;
             }
+            if (synced && now - syncedAt < ttlNanos) {
+                return Step.FRESH;
+            }
+            sync = Promise.promise();
+            return Step.LEAD;
+        }
+
+        synchronized Future<Void> pendingSync() {
+            return sync == null ? Future.succeededFuture() : sync.future();
+        }
+
+        // once step answered FRESH (a call that started since counts this take as owed: see synced)
+        synchronized boolean takeLocally(long now) {
             refill(now);
             if (tokens < 1) {
-                return Take.REFUSED;
+                return false;
             }
             tokens--;
             owed++;
-            return Take.PASSED;
+            return true;
         }
 
         synchronized long secondsUntilToken(long now) {
@@ -268,33 +349,58 @@ public class RateLimiter {
         synchronized long drainOwed() {
             long drained = owed;
             owed = 0;
-            syncing = true;
             return drained;
         }
 
-        synchronized void owe(long count) {
-            owed += count;
-            syncing = false;
+        // Redis' count when it ran the call, less what was taken here after the call took what was owed (requests
+        // that found the view fresh an instant before it went stale; every later one waited for the call)
+        void synced(double redisTokens, long sentAt) {
+            Promise<Void> done;
+            synchronized (this) {
+                tokens = redisTokens - owed;
+                refilledAt = System.nanoTime();
+                syncedAt = sentAt;
+                synced = true;
+                done = sync;
+                sync = null;
+            }
+            Optional.ofNullable(done).ifPresent(Promise::tryComplete);
         }
 
-        // Redis' count when the call was sent, less what this replica took while it was under way
-        synchronized void synced(double redisTokens, long sentAt) {
-            tokens = redisTokens - owed;
-            refilledAt = sentAt;
-            syncedAt = sentAt;
-            synced = true;
-            syncing = false;
+        // the call was vetoed (failure null: its waiters decide again) or failed (they fail with it): nothing of it
+        // reached the bucket
+        void abandonSync(long drained, Throwable failure) {
+            Promise<Void> done;
+            synchronized (this) {
+                owed += drained;
+                done = sync;
+                sync = null;
+            }
+            if (done != null && failure == null) {
+                done.tryComplete();
+            } else if (done != null) {
+                done.tryFail(failure);
+            }
         }
 
         synchronized Sweep sweep(long now, long ttlNanos) {
-            if (syncing || (synced && now - syncedAt < ttlNanos)) {
+            if (sync != null || (synced && now - syncedAt < ttlNanos)) {
                 return Sweep.FRESH;
             }
             if (owed > 0) {
-                syncing = true;
+                sync = Promise.promise();
                 return Sweep.OWES;
             }
             return Sweep.STALE;
+        }
+
+        // at shutdown: whether this bucket owes and no call is under way (which then carries it)
+        synchronized boolean leadFlush() {
+            if (owed == 0 || sync != null) {
+                return false;
+            }
+            sync = Promise.promise();
+            return true;
         }
 
         private void refill(long now) {

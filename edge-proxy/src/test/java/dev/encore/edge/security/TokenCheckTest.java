@@ -83,6 +83,14 @@ class TokenCheckTest {
     }
 
     @Test
+    void aTokenAfterSeveralSpacesIsAcceptedByTheEdgeAndByTheServiceBehindIt() {
+        Fans.Session fan = Fans.signUp();
+        // RFC 6750 section 2.1: "Bearer" 1*SP b64token
+        given().header("Authorization", "Bearer   " + fan.accessToken()).get("/api/users/me").then().statusCode(200);
+        given().header("Authorization", "bearer " + fan.accessToken()).get("/api/bookings").then().statusCode(200);
+    }
+
+    @Test
     void publicRoutesNeedNoToken() {
         given().get("/api/performances").then().statusCode(200);
         given().get("/.well-known/jwks.json").then().statusCode(200);

@@ -48,6 +48,15 @@ class RateLimitTest {
     }
 
     @Test
+    void aForwardedForThatNamesNoAddressIsRefusedNotCountedInABucketAllSuchCallersShare() {
+        // from a trusted proxy (this test's loopback): there is no address to count the login against
+        for (String forwarded : List.of("garbage", "unknown", "zzz")) {
+            login(forwarded).then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("X-Forwarded-For"));
+        }
+    }
+
+    @Test
     void holdsPastTheBurstOfOneFanGet429WhileAnotherFanHolds() {
         long performance = Fans.performance(Fans.admin(stack), false);
         Fans.Session eager = Fans.signUp();

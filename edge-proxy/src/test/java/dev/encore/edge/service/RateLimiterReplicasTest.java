@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -50,8 +51,8 @@ class RateLimiterReplicasTest {
 
     @BeforeEach
     void startTwoReplicas() {
-        first = new RateLimiter(redis, config, vertx);
-        second = new RateLimiter(redis, config, vertx);
+        first = new RateLimiter(redis, config, vertx, Duration.ofSeconds(1));
+        second = new RateLimiter(redis, config, vertx, Duration.ofSeconds(1));
     }
 
     @AfterEach
@@ -68,6 +69,43 @@ class RateLimiterReplicasTest {
         double refilled = (System.nanoTime() - started) / 1e9 * bucket.refillPerSecond();
         assertTrue(passed >= bucket.capacity() && passed <= bucket.capacity() + Math.floor(refilled),
                 passed + " passed, " + refilled + " refilled");
+    }
+
+    @Test
+    void aConcurrentBurstOnOneReplicaPassesNoMoreThanItsBucket() throws Exception {
+        EdgeConfig.RateLimit bucket = config.rateLimits().get(LIMIT);
+        long started = System.nanoTime();
+        // every request under way at once, as a caller's parallel requests are: none may spend what another's call
+        // to Redis took there
+        int passed = passesAtOnce(List.of(first), UUID.randomUUID().toString(), 10 * bucket.capacity());
+        double refilled = (System.nanoTime() - started) / 1e9 * bucket.refillPerSecond();
+        assertTrue(passed >= bucket.capacity() && passed <= bucket.capacity() + Math.floor(refilled),
+                passed + " passed, " + refilled + " refilled");
+    }
+
+    @Test
+    void aConcurrentBurstOnTwoReplicasOvershootsByAtMostABucket() throws Exception {
+        EdgeConfig.RateLimit bucket = config.rateLimits().get(LIMIT);
+        long started = System.nanoTime();
+        int passed = passesAtOnce(List.of(first, second), UUID.randomUUID().toString(), 10 * bucket.capacity());
+        double seconds = (System.nanoTime() - started) / 1e9;
+        double bound = 2 * bucket.capacity() + bucket.refillPerSecond() * (seconds + config.localCheckTtl().toNanos() / 1e9);
+        assertTrue(passed >= bucket.capacity() && passed <= bound, passed + " passed, bound " + bound);
+    }
+
+    @Test
+    void aReplicaStoppingGracefullySendsWhatItOwes() throws Exception {
+        EdgeConfig.RateLimit bucket = config.rateLimits().get(LIMIT);
+        String subject = UUID.randomUUID().toString();
+        long started = System.nanoTime();
+        // one call to Redis, then local takes that only this replica knows of
+        int passed = passesInTurn(List.of(second), subject, bucket.capacity() / 2);
+        second.flushOwed(null);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        double tokens = Double.parseDouble(redisData.hash(String.class).hget("edge:ratelimit:" + LIMIT + ":{" + subject + "}", "tokens"));
+        assertEquals(bucket.capacity() / 2, passed);
+        assertTrue(tokens >= bucket.capacity() - passed - 1e-6 && tokens <= bucket.capacity() - passed + bucket.refillPerSecond() * seconds,
+                tokens + " tokens in Redis after " + passed + " passes");
     }
 
     @Test
@@ -121,6 +159,26 @@ class RateLimiterReplicasTest {
         second.endSession(session, 10_000);
         redisData.value(String.class).setex(sessionKey, 60, "1");
         assertEquals(RateLimiter.Verdict.VETOED, get(second.takeUnlessVetoed(Optional.empty(), user, Optional.of(sibling))));
+    }
+
+    // how many of `attempts` requests of the subject pass, all sent before any is answered, to the replicas in turn
+    private static int passesAtOnce(List<RateLimiter> replicas, String subject, int attempts) throws Exception {
+        List<Future<Void>> sent = new ArrayList<>();
+        for (int i = 0; i < attempts; i++) {
+            sent.add(replicas.get(i % replicas.size()).take(LIMIT, subject));
+        }
+        int passed = 0;
+        for (Future<Void> answer : sent) {
+            try {
+                get(answer);
+                passed++;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RateLimitedException)) {
+                    throw e;
+                }
+            }
+        }
+        return passed;
     }
 
     // how many of `attempts` requests of the subject pass, sent to the replicas in turn
