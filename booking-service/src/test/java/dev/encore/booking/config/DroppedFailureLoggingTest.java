@@ -1,6 +1,7 @@
 package dev.encore.booking.config;
 
 import dev.encore.booking.domain.SeatsUnavailableException;
+import dev.encore.testsupport.LoggedWarnings;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import org.junit.jupiter.api.AfterEach;
@@ -8,11 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,46 +17,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class DroppedFailureLoggingTest {
 
-    private final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                warnings.add(record);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LoggedWarnings warnings;
 
     @BeforeEach
     void capture() {
-        Logger.getLogger("").addHandler(capture);
+        warnings = LoggedWarnings.capture();
     }
 
     @AfterEach
     void release() {
-        Logger.getLogger("").removeHandler(capture);
+        warnings.close();
     }
 
     @Test
     void anAnswerForACallerWhoLeftIsNoWarning() {
         Infrastructure.handleDroppedException(new SeatsUnavailableException(List.of("A-1-1")));
 
-        assertTrue(warnings.isEmpty(), () -> "logged: " + warnings.stream().map(LogRecord::getMessage).toList());
+        assertTrue(warnings.records().isEmpty(), () -> "logged: " + warnings.lines());
     }
 
     @Test
     void anyOtherDroppedFailureIsAWarning() {
         Infrastructure.handleDroppedException(new IllegalStateException("broken"));
 
-        assertEquals(1, warnings.size());
-        assertEquals(Level.WARNING, warnings.getFirst().getLevel());
+        assertEquals(1, warnings.records().size());
+        assertEquals(Level.WARNING, warnings.records().getFirst().getLevel());
     }
 }
