@@ -137,11 +137,15 @@ public class RateLimiter {
             return Future.succeededFuture(Verdict.PASSED);
         }
         String key = settings.map(ignored -> "edge:ratelimit:" + limit.orElseThrow() + ":{" + subject + "}").orElse(null);
+        return takeUnlessVetoed(limit, key, veto, false);
+    }
+
+    private Future<Verdict> takeUnlessVetoed(Optional<String> limit, String key, Optional<Veto> veto, boolean vetoCleared) {
         // without a ttl nothing is kept: every request asks Redis
         Bucket bucket = key == null ? null
-                : ttlNanos == 0 ? new Bucket(settings.orElseThrow())
-                : buckets.computeIfAbsent(key, k -> new Bucket(settings.orElseThrow()));
-        return decide(limit, key, bucket, veto, false);
+                : ttlNanos == 0 ? new Bucket(config.rateLimits().get(limit.orElseThrow()))
+                : buckets.computeIfAbsent(key, k -> new Bucket(config.rateLimits().get(limit.orElseThrow())));
+        return decide(limit, key, bucket, veto, vetoCleared);
     }
 
     // one bucket has at most one call to Redis under way on this replica: the requests that need its view meanwhile
@@ -155,8 +159,13 @@ public class RateLimiter {
         return switch (step) {
             // a call that failed fails its waiters too: Redis is not asked again by each of them in turn
             case WAIT -> bucket.pendingSync().compose(ignored -> decide(limit, key, bucket, veto, vetoCleared));
-            case LEAD -> call(key, bucket, vetoChecked ? Optional.empty() : veto, true, now)
-                    .map(answer -> verdict(limit, veto, answer, now));
+            case LEAD -> {
+                // a check is remembered only when its keys were read
+                Optional<Veto> read = vetoChecked ? Optional.empty() : veto;
+                yield call(key, bucket, read, true, now).map(answer -> verdict(limit, read, answer, now));
+            }
+            // a view dropped as stale by the sweep an instant ago: the bucket's current view decides
+            case RETIRED -> takeUnlessVetoed(limit, key, veto, vetoCleared);
             case FRESH -> {
                 if (!vetoChecked) {
                     // the bucket is known here: only the veto keys are read, then the request is decided again
@@ -165,15 +174,17 @@ public class RateLimiter {
                                     ? Future.succeededFuture(Verdict.VETOED)
                                     : decide(limit, key, bucket, veto, true));
                 }
-                if (bucket == null || bucket.takeLocally(now)) {
-                    yield Future.succeededFuture(Verdict.PASSED);
-                }
-                yield Future.failedFuture(new RateLimitedException(limit.orElseThrow(), bucket.secondsUntilToken(now)));
+                Bucket.Take take = bucket == null ? Bucket.Take.PASSED : bucket.takeLocally(now);
+                yield switch (take) {
+                    case PASSED -> Future.succeededFuture(Verdict.PASSED);
+                    case REFUSED -> Future.failedFuture(new RateLimitedException(limit.orElseThrow(), bucket.secondsUntilToken(now)));
+                    case RETIRED -> takeUnlessVetoed(limit, key, veto, vetoCleared);
+                };
             }
         };
     }
 
-    // the answer of a call: a veto, a refusal, or a pass, remembering a passed veto check
+    // the answer of a call: a veto, a refusal, or a pass, remembering the veto check it made
     private Verdict verdict(Optional<String> limit, Optional<Veto> veto, Answer answer, long sentAt) {
         if (answer.vetoed()) {
             return Verdict.VETOED;
@@ -298,8 +309,11 @@ public class RateLimiter {
      */
     private static final class Bucket {
 
-        /** What a request does with the bucket: take locally, wait for the call under way, or make the call. */
-        enum Step { FRESH, WAIT, LEAD }
+        /**
+         * What a request does with the bucket: take locally, wait for the call under way, make the call, or, the view
+         * having been dropped, find the current one.
+         */
+        enum Step { FRESH, WAIT, LEAD, RETIRED }
 
         enum Sweep { FRESH, OWES, STALE }
 
@@ -310,12 +324,16 @@ public class RateLimiter {
         private boolean synced;
         private long owed;
         private Promise<Void> sync;
+        private boolean retired;
 
         Bucket(EdgeConfig.RateLimit settings) {
             this.settings = settings;
         }
 
         synchronized Step step(long now, long ttlNanos) {
+            if (retired) {
+                return Step.RETIRED;
+            }
             if (sync != null) {
                 return Step.WAIT;
             }
@@ -330,15 +348,21 @@ public class RateLimiter {
             return sync == null ? Future.succeededFuture() : sync.future();
         }
 
+        /** What a local take found. */
+        enum Take { PASSED, REFUSED, RETIRED }
+
         // once step answered FRESH (a call that started since counts this take as owed: see synced)
-        synchronized boolean takeLocally(long now) {
+        synchronized Take takeLocally(long now) {
+            if (retired) {
+                return Take.RETIRED;
+            }
             refill(now);
             if (tokens < 1) {
-                return false;
+                return Take.REFUSED;
             }
             tokens--;
             owed++;
-            return true;
+            return Take.PASSED;
         }
 
         synchronized long secondsUntilToken(long now) {
@@ -391,6 +415,9 @@ public class RateLimiter {
                 sync = Promise.promise();
                 return Sweep.OWES;
             }
+            // dropped from the map: a request still holding it takes the map's current view instead, so that no
+            // take is ever owed by a view the sweep no longer sees
+            retired = true;
             return Sweep.STALE;
         }
 
