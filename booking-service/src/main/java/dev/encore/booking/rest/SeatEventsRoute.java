@@ -17,6 +17,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.core.Response;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -47,6 +48,7 @@ public class SeatEventsRoute {
 
     private final SeatEventFeed feed;
     private final ObjectMapper json;
+    private final ProblemMapper problems = new ProblemMapper();
 
     SeatEventsRoute(SeatEventFeed feed, ObjectMapper json) {
         this.feed = feed;
@@ -62,12 +64,13 @@ public class SeatEventsRoute {
             // what encore-common's request filter checks on the JAX-RS routes
             ForbiddenParameterCheck.check(routing.request());
         } catch (InvalidParameterException e) {
-            send(routing.response(), Problem.invalid(e.field(), e.getMessage()));
+            send(routing.response(), ProblemResponses.respond(Problem.invalid(e.field(), e.getMessage())));
             return;
         }
         String id = routing.pathParam("id");
         if (!EVENT_ID.matcher(id).matches()) {
-            send(routing.response(), Problem.of("performance-not-found", "Performance not found", 404, "No such performance"));
+            send(routing.response(), ProblemResponses.respond(
+                    Problem.of("performance-not-found", "Performance not found", 404, "No such performance")));
             return;
         }
         long performanceId = Long.parseLong(id);
@@ -84,32 +87,27 @@ public class SeatEventsRoute {
         }, false).onFailure(failure -> refuse(routing.response(), failure));
     }
 
-    // the answers ProblemMapper gives these exceptions on JAX-RS routes
+    // the answers ProblemMapper gives on the JAX-RS routes
     private void refuse(HttpServerResponse response, Throwable failure) {
-        if (failure instanceof PerformanceNotFoundException) {
-            send(response, Problem.of("performance-not-found", "Performance not found", 404, failure.getMessage()));
+        if (failure instanceof PerformanceNotFoundException notFound) {
+            send(response, problems.performanceNotFound(notFound));
             return;
         }
-        Duration retryAfter = Duration.ofSeconds(1);
-        String detail = "The seat states cannot be read right now";
-        if (failure instanceof DependencyUnavailableException unavailable) {
-            retryAfter = unavailable.retryAfter();
-            detail = unavailable.getMessage();
-        } else {
+        if (!(failure instanceof DependencyUnavailableException)) {
             LOG.warnf("Seat events could not start: %s", failure.toString());
         }
-        response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(ProblemResponses.retryAfterSeconds(retryAfter)))
-                .putHeader(ProblemResponses.RETRY_AFTER_MS, Long.toString(retryAfter.toMillis()));
-        send(response, Problem.of("dependency-unavailable", "Temporarily unavailable", 503, detail));
+        send(response, problems.unavailable(failure instanceof DependencyUnavailableException unavailable ? unavailable
+                : new DependencyUnavailableException("the seat states", Duration.ofSeconds(1), failure)));
     }
 
-    private void send(HttpServerResponse response, Problem problem) {
+    private void send(HttpServerResponse response, Response answer) {
         if (response.headWritten() || response.closed()) {
             return;
         }
+        answer.getStringHeaders().forEach(response::putHeader);
         try {
-            response.setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .end(json.writeValueAsString(problem));
+            response.setStatusCode(answer.getStatus()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                    .end(json.writeValueAsString(answer.getEntity()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
