@@ -7,7 +7,7 @@ fresh_tokens() { [ $(( $(date +%s) - $(date -r "$work/fans.csv" +%s) )) -lt 120 
 # and alternating spreads the machine's drift over all of them; the order is reversed every other round, so that a
 # drift within a round does not always land on the same target; the ratios take the median of the rounds after the first
 for r in $(seq 1 "$rounds"); do
-  order=("${targets[@]}"); [ $(( r % 2 )) -eq 1 ] || mapfile -t order < <(printf '%s\n' "${targets[@]}" | tac)
+  mapfile -t order < <(round_order "$r")
   for target in "${order[@]}"; do
     source=$target; [ "$target" != bare ] || source=direct
     storm="storm_${source}_$r"; warm="warm_${source}_$r"; name="hold-storm-$target-$r"
@@ -41,28 +41,16 @@ if [ ${#confirmed[@]} -gt 0 ]; then
     "$(field p50_ms)" "$(field p99_ms)" "$(( $(field requests) - created ))" >> "$out/table.md"
 fi
 rps() { stat "hold-storm-$1-${2:-$rounds}" hold throughput; } # target [round]
-ran() { [[ " ${targets[*]} " == *" $1 "* ]] && [[ " ${targets[*]} " == *" $2 "* ]]; }
-# target process [round] [field: 2 CPU ms, 3 context switches]
-cpu() { tool cpu-report "$out/cpu-samples.txt" "$(getconf CLK_TCK)" "$out/hold-storm-$1-${3:-$rounds}/results.csv" hold \
-  | awk -v p="$2" -v f="${4:-2}" '$1 == p { print $f }'; }
-# a ratio taken in each round but the first (which warms the JVMs up), each round's two targets side by side:
-# "median (round ratios)"; the machine's speed moves from round to round, far less within one
-measured_rounds=$(seq $(( rounds > 1 ? 2 : 1 )) "$rounds")
-by_round() { # command printing "a b" for a round; a missing figure fails the run rather than passing as 0
-  local ratios=() r pair
-  for r in $measured_rounds; do
-    pair=$($1 "$r")
-    awk '{ exit !($1 > 0 && $2 > 0) }' <<< "$pair" || record FAIL "$1: a figure of round $r is missing ($pair)" >&2
-    ratios+=("$(awk '{ printf "%.2f", ($2 > 0 ? $1 / $2 : 0) }' <<< "$pair")")
-  done
-  printf '%s\n' "${ratios[@]}" | sort -g | awk -v all="${ratios[*]}" '{ v[NR] = $1 }
-    END { printf "%.2f (rounds: %s)", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2), all }'
-}
-edge_nginx_rps() { echo "$(rps edge "$1") $(rps nginx "$1")"; }
-edge_nginx_cpu() { echo "$(cpu edge edge-proxy "$1") $(cpu nginx nginx "$1")"; }
-edge_nginx_switches() { echo "$(cpu edge edge-proxy "$1" 3) $(cpu nginx nginx "$1" 3)"; }
-edge_nginx_p99() { echo "$(stat "hold-storm-edge-$1" hold pct3ResTime) $(stat "hold-storm-nginx-$1" hold pct3ResTime)"; }
-flag() { awk -v v="${1%% *}" -v t="$2" -v above="$3" 'BEGIN { if ((above && v > t) || (!above && v < t)) print " (misses the target)" }'; }
+# two targets' figures in a round, for by_round: first target, second target, round
+pair_rps() { echo "$(rps "$1" "$3") $(rps "$2" "$3")"; }
+pair_p99() { echo "$(stat "hold-storm-$1-$3" hold pct3ResTime) $(stat "hold-storm-$2-$3" hold pct3ResTime)"; }
+declare -A proxy=([edge]=edge-proxy [nginx]=nginx [vertx]=vertx-proxy)
+pair_cpu() { echo "$(cpu "hold-storm-$1-$3" hold "${proxy[$1]}") $(cpu "hold-storm-$2-$3" hold "${proxy[$2]}")"; }
+pair_switches() { echo "$(cpu "hold-storm-$1-$3" hold "${proxy[$1]}" 3) $(cpu "hold-storm-$2-$3" hold "${proxy[$2]}" 3)"; }
+edge_nginx_rps() { pair_rps edge nginx "$1"; }; edge_nginx_cpu() { pair_cpu edge nginx "$1"; }
+edge_nginx_p99() { pair_p99 edge nginx "$1"; }; edge_nginx_switches() { pair_switches edge nginx "$1"; }
+edge_vertx_rps() { pair_rps edge vertx "$1"; }; edge_vertx_cpu() { pair_cpu edge vertx "$1"; }
+vertx_nginx_rps() { pair_rps vertx nginx "$1"; }; vertx_nginx_cpu() { pair_cpu vertx nginx "$1"; }
 {
   ! ran direct bare || echo "| hold storm straight ÷ the bare endpoint | $(ratio "$(rps direct)" "$(rps bare)") |"
   ! ran edge direct || echo "| hold storm through the edge ÷ straight | $(ratio "$(rps edge)" "$(rps direct)") |"
@@ -72,8 +60,14 @@ flag() { awk -v v="${1%% *}" -v t="$2" -v above="$3" 'BEGIN { if ((above && v > 
     echo "| p99 of a hold, through the edge ÷ through nginx | $(by_round edge_nginx_p99) |"
     echo "| context switches per hold, edge-proxy ÷ nginx | $(by_round edge_nginx_switches) |"
   fi
-  ! ran edge vertx || echo "| hold storm through the edge ÷ through the bare Vert.x proxy | $(ratio "$(rps edge)" "$(rps vertx)") |"
-  ! ran vertx nginx || echo "| hold storm through the bare Vert.x proxy ÷ through nginx | $(ratio "$(rps vertx)" "$(rps nginx)") |"
+  if ran edge vertx; then
+    echo "| hold storm through the edge ÷ through the bare Vert.x proxy | $(by_round edge_vertx_rps) |"
+    echo "| CPU per hold, edge-proxy ÷ the bare Vert.x proxy (what the edge's checks cost above the hop) | $(by_round edge_vertx_cpu) |"
+  fi
+  if ran vertx nginx; then
+    echo "| hold storm through the bare Vert.x proxy ÷ through nginx | $(by_round vertx_nginx_rps) |"
+    echo "| CPU per hold, the bare Vert.x proxy ÷ nginx (the hop on the edge's stack) | $(by_round vertx_nginx_cpu) |"
+  fi
 } >> "$out/limits.md"
 say "Limits: redis-benchmark (SET NX PX on seat keys) and pgbench (tools/confirm.sql)"
 redis_rps=$(redis-benchmark -h 127.0.0.1 -p "$ENCORE_REDIS_PORT" -c "$threads" -n 200000 -r 100000000 --csv \

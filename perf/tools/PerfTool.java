@@ -98,79 +98,214 @@ public class PerfTool {
     // --- live seat map --------------------------------------------------------------------------------------------
 
     /**
-     * Opens {@code watchers} Server-Sent Event streams on {@code url} (500 a second, each its own connection, each
-     * read by a virtual thread), writes {@code ready} once all are open, keeps them until {@code stop} exists (at most
-     * 10 minutes), and writes to
-     * {@code out}: "watchers N connected C failed F events E" and the delay of every {@code seats} event, from its
-     * id (the replica's poll time, ms, on this machine's clock) to its arrival, as "delay_ms p50 P p99 P max M".
+     * Opens {@code watchers} Server-Sent Event streams on {@code url} (500 a second, each its own HTTP/1.1
+     * connection), writes {@code ready} once all are open, keeps them until {@code stop} exists (at most 10 minutes),
+     * and writes to {@code out}: "watchers N connected C failed F events E" and the delay of every {@code seats}
+     * event, from its id (the replica's poll time, ms, on this machine's clock) to its arrival, as
+     * "delay_ms p50 P p99 P max M". The streams are read by one non-blocking selector per core, not a thread per
+     * stream: 10,000 readers sharing the cores with the services would measure their own scheduling, not delivery.
      */
     private static void watch(String url, int watchers, Path stop, Path ready, Path out) throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
-        AtomicInteger connected = new AtomicInteger();
-        AtomicInteger failed = new AtomicInteger();
-        java.util.concurrent.atomic.AtomicLongArray delays = new java.util.concurrent.atomic.AtomicLongArray(60_001);
-        java.util.concurrent.atomic.LongAdder events = new java.util.concurrent.atomic.LongAdder();
-        List<java.io.InputStream> bodies = Collections.synchronizedList(new ArrayList<>());
-        java.util.concurrent.CountDownLatch opened = new java.util.concurrent.CountDownLatch(watchers);
-        Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
+        URI uri = URI.create(url);
+        java.net.InetSocketAddress address = new java.net.InetSocketAddress(uri.getHost(), uri.getPort());
+        byte[] request = ("GET " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        SseReaders readers = new SseReaders(Runtime.getRuntime().availableProcessors());
         for (int i = 0; i < watchers; i++) {
             if (i % 500 == 499) {
                 Thread.sleep(1_000);
             }
-            Thread.ofVirtual().start(() -> {
-                try {
-                    HttpResponse<java.io.InputStream> response = client.send(HttpRequest.newBuilder(URI.create(url))
-                            .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
-                    if (response.statusCode() != 200) {
-                        errors.computeIfAbsent("HTTP " + response.statusCode(), key -> new AtomicInteger()).incrementAndGet();
-                        failed.incrementAndGet();
-                        opened.countDown();
-                        return;
-                    }
-                    bodies.add(response.body());
-                    connected.incrementAndGet();
-                    opened.countDown();
-                    try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-                        long id = 0;
-                        boolean seats = false;
-                        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                            if (line.startsWith("id:")) {
-                                id = Long.parseLong(line.substring(3).strip());
-                            } else if (line.startsWith("event:")) {
-                                seats = line.substring(6).strip().equals("seats");
-                            } else if (line.isEmpty() && seats) {
-                                delays.incrementAndGet((int) Math.min(60_000, Math.max(0, System.currentTimeMillis() - id)));
-                                events.increment();
-                                seats = false;
-                            }
-                        }
-                    }
-                } catch (Exception e) {
-                    errors.computeIfAbsent(e.getClass().getSimpleName(), key -> new AtomicInteger()).incrementAndGet();
-                    if (opened.getCount() > 0 && connected.get() + failed.get() < watchers) {
-                        failed.incrementAndGet();
-                        opened.countDown();
-                    }
-                }
-            });
+            readers.open(address, request);
         }
-        opened.await(180, java.util.concurrent.TimeUnit.SECONDS);
-        Files.writeString(ready, "connected " + connected.get() + " failed " + failed.get() + "\n");
+        long openDeadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(180);
+        while (readers.connected.get() + readers.failed.get() < watchers && System.nanoTime() < openDeadline) {
+            Thread.sleep(100);
+        }
+        Files.writeString(ready, "connected " + readers.connected.get() + " failed " + readers.failed.get() + "\n");
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
         while (!Files.exists(stop) && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        long total = events.sum();
-        long p50 = percentile(delays, total, 0.50), p99 = percentile(delays, total, 0.99), max = percentile(delays, total, 1.0);
-        Files.writeString(out, "watchers " + watchers + " connected " + connected.get() + " failed " + failed.get() + " events " + total
-                + "\ndelay_ms p50 " + p50 + " p99 " + p99 + " max " + max + "\nerrors " + errors + "\n");
-        synchronized (bodies) {
-            for (java.io.InputStream body : bodies) {
-                body.close();
+        long total = readers.events.sum();
+        long p50 = percentile(readers.delays, total, 0.50), p99 = percentile(readers.delays, total, 0.99);
+        long max = percentile(readers.delays, total, 1.0);
+        Files.writeString(out, "watchers " + watchers + " connected " + readers.connected.get() + " failed " + readers.failed.get()
+                + " events " + total + "\ndelay_ms p50 " + p50 + " p99 " + p99 + " max " + max + "\nerrors " + readers.errors + "\n");
+        System.exit(0);
+    }
+
+    /**
+     * Reads many Server-Sent Event streams over plain HTTP/1.1 with one selector thread each: the response head
+     * (status 200 required), then a chunked (RFC 9112 section 7.1) or plain body, split into lines (the WHATWG
+     * event-stream format: "id:", "event:", a blank line ends an event).
+     */
+    private static final class SseReaders {
+        final AtomicInteger connected = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+        final java.util.concurrent.atomic.AtomicLongArray delays = new java.util.concurrent.atomic.AtomicLongArray(60_001);
+        final java.util.concurrent.atomic.LongAdder events = new java.util.concurrent.atomic.LongAdder();
+        final Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
+        private final java.nio.channels.Selector[] selectors;
+        private final List<java.util.concurrent.ConcurrentLinkedQueue<Stream>> pending = new ArrayList<>();
+        private int next;
+
+        SseReaders(int threads) throws IOException {
+            selectors = new java.nio.channels.Selector[threads];
+            for (int i = 0; i < threads; i++) {
+                selectors[i] = java.nio.channels.Selector.open();
+                var queue = new java.util.concurrent.ConcurrentLinkedQueue<Stream>();
+                pending.add(queue);
+                var selector = selectors[i];
+                Thread.ofPlatform().daemon().name("sse-reader-" + i).start(() -> loop(selector, queue));
             }
         }
-        System.exit(0);
+
+        void open(java.net.InetSocketAddress address, byte[] request) throws IOException {
+            var channel = java.nio.channels.SocketChannel.open();
+            channel.configureBlocking(false);
+            channel.connect(address);
+            int i = next++ % selectors.length;
+            pending.get(i).add(new Stream(channel, java.nio.ByteBuffer.wrap(request)));
+            selectors[i].wakeup();
+        }
+
+        private void loop(java.nio.channels.Selector selector, java.util.Queue<Stream> queue) {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocateDirect(64 * 1024);
+            while (true) {
+                try {
+                    selector.select();
+                    for (Stream stream; (stream = queue.poll()) != null; ) {
+                        stream.channel.register(selector, java.nio.channels.SelectionKey.OP_CONNECT, stream);
+                    }
+                    for (var key : selector.selectedKeys()) {
+                        Stream stream = (Stream) key.attachment();
+                        try {
+                            if (key.isConnectable() && stream.channel.finishConnect()) {
+                                key.interestOps(java.nio.channels.SelectionKey.OP_WRITE);
+                            } else if (key.isWritable()) {
+                                stream.channel.write(stream.request);
+                                if (!stream.request.hasRemaining()) {
+                                    key.interestOps(java.nio.channels.SelectionKey.OP_READ);
+                                }
+                            } else if (key.isReadable()) {
+                                buffer.clear();
+                                int read = stream.channel.read(buffer);
+                                if (read < 0) {
+                                    throw new java.io.EOFException("closed by the server");
+                                }
+                                buffer.flip();
+                                long now = System.currentTimeMillis();
+                                while (buffer.hasRemaining()) {
+                                    stream.accept(buffer.get(), now);
+                                }
+                            }
+                        } catch (IOException | RuntimeException e) {
+                            key.cancel();
+                            stream.channel.close();
+                            failure(stream, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                        }
+                    }
+                    selector.selectedKeys().clear();
+                } catch (IOException e) {
+                    errors.computeIfAbsent("selector: " + e, k -> new AtomicInteger()).incrementAndGet();
+                }
+            }
+        }
+
+        private void failure(Stream stream, String what) {
+            errors.computeIfAbsent(what, k -> new AtomicInteger()).incrementAndGet();
+            if (!stream.answered) {
+                failed.incrementAndGet();
+            }
+        }
+
+        /** One stream's parse state: the response head, then chunk framing, then event-stream lines. */
+        private final class Stream {
+            final java.nio.channels.SocketChannel channel;
+            final java.nio.ByteBuffer request;
+            final StringBuilder line = new StringBuilder();
+            boolean answered;
+            boolean inHead = true;
+            boolean chunked;
+            // chunked body: -1 reading a size line, 0 expecting the CRLF after a chunk's data, > 0 data bytes left
+            long chunkLeft = -1;
+            long id;
+            boolean seats;
+
+            Stream(java.nio.channels.SocketChannel channel, java.nio.ByteBuffer request) {
+                this.channel = channel;
+                this.request = request;
+            }
+
+            void accept(byte b, long now) throws IOException {
+                if (inHead) {
+                    head(b);
+                } else if (!chunked) {
+                    body(b, now);
+                } else if (chunkLeft > 0) {
+                    chunkLeft--;
+                    body(b, now);
+                } else if (b == '\n') {
+                    if (chunkLeft < 0) {
+                        String size = line.toString().strip();
+                        int extension = size.indexOf(';');
+                        chunkLeft = Long.parseLong(extension < 0 ? size : size.substring(0, extension), 16);
+                        if (chunkLeft == 0) {
+                            throw new java.io.EOFException("the stream ended");
+                        }
+                    } else {
+                        chunkLeft = -1;
+                    }
+                    line.setLength(0);
+                } else if (chunkLeft < 0) {
+                    line.append((char) b);
+                }
+            }
+
+            private void head(byte b) throws IOException {
+                if (b != '\n') {
+                    line.append((char) b);
+                    return;
+                }
+                String text = line.toString().strip();
+                line.setLength(0);
+                if (!answered) {
+                    answered = true;
+                    if (!text.startsWith("HTTP/1.1 200")) {
+                        failed.incrementAndGet();
+                        throw new IOException(text);
+                    }
+                    connected.incrementAndGet();
+                } else if (text.isEmpty()) {
+                    inHead = false;
+                } else if (text.toLowerCase(Locale.ROOT).replace(" ", "").equals("transfer-encoding:chunked")) {
+                    chunked = true;
+                }
+            }
+
+            private void body(byte b, long now) {
+                if (b != '\n') {
+                    line.append((char) b);
+                    return;
+                }
+                int length = line.length();
+                if (length > 0 && line.charAt(length - 1) == '\r') {
+                    line.setLength(--length);
+                }
+                if (length == 0) {
+                    if (seats) {
+                        delays.incrementAndGet((int) Math.min(60_000, Math.max(0, now - id)));
+                        events.increment();
+                    }
+                    seats = false;
+                } else if (line.indexOf("id:") == 0) {
+                    id = Long.parseLong(line.substring(3).strip());
+                } else if (line.indexOf("event:") == 0) {
+                    seats = line.substring(6).strip().equals("seats");
+                }
+                line.setLength(0);
+            }
+        }
     }
 
     private static long percentile(java.util.concurrent.atomic.AtomicLongArray histogram, long total, double share) {

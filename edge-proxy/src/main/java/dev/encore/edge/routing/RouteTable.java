@@ -109,6 +109,10 @@ public class RouteTable {
      * its 100th, which would blind the dashboards to the routes that come later).
      */
     public static String metricTemplate(String path) {
+        if (METRIC_TEMPLATES.contains(path)) {
+            // a route without ids (a hold, a login) is its own template: every template maps to itself below
+            return path;
+        }
         String template = API_WORD_OR_ID.matcher(path).replaceAll(match -> match.group(1) != null ? "/" + match.group(1) : "/{id}");
         return METRIC_TEMPLATES.contains(template) ? template : UNMATCHED;
     }
