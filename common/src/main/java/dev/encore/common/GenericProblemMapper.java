@@ -43,6 +43,8 @@ import java.util.stream.Collectors;
 public class GenericProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(GenericProblemMapper.class);
+    // every request during an outage fails the same way: a line per request would bury everything else
+    private static final WarningThrottle DATABASE_WARNINGS = new WarningThrottle(Duration.ofSeconds(10));
 
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e) {
@@ -106,7 +108,11 @@ public class GenericProblemMapper {
     public Response unexpected(RuntimeException e) {
         if (databaseUnreachable(e)) {
             // a database that is down or out of connections is a dependency's outage, not a defect: say when to retry
-            LOG.warnf("Database unavailable: %s", e.toString());
+            long times = DATABASE_WARNINGS.occurred();
+            if (times > 0) {
+                LOG.warnf("Database unavailable: %d requests answered 503 since the last such warning (one at most every %s): %s",
+                        times, DATABASE_WARNINGS.period(), e.toString());
+            }
             return ProblemResponses.respondWithMillis(Problem.of("dependency-unavailable", "Temporarily unavailable", 503,
                     "The database is unavailable; retry shortly"), Duration.ofSeconds(1));
         }

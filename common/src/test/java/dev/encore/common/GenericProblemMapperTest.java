@@ -1,9 +1,14 @@
 package dev.encore.common;
 
+import dev.encore.testsupport.LoggedWarnings;
 import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,5 +34,20 @@ class GenericProblemMapperTest {
         assertFalse(GenericProblemMapper.databaseUnreachable(new RuntimeException(
                 new SQLException("syntax error at or near \"FROM\"", "42601"))));
         assertFalse(GenericProblemMapper.databaseUnreachable(new IllegalStateException("no SQL here")));
+    }
+
+    @Test
+    void aDatabaseOutageIsWarnedAboutEvery10sNotOnceARequest() {
+        GenericProblemMapper mapper = new GenericProblemMapper();
+        RuntimeException down = new IllegalStateException(new SQLException("Connection to 127.0.0.1:5432 refused", "08001"));
+        try (LoggedWarnings warnings = LoggedWarnings.capture()) {
+            Instant start = Instant.now();
+            for (int i = 0; i < 20; i++) {
+                assertEquals(503, mapper.unexpected(down).getStatus());
+            }
+            long tens = Duration.between(start, Instant.now()).toSeconds() / 10;
+            List<String> lines = warnings.lines().stream().filter(line -> line.contains("Database unavailable")).toList();
+            assertTrue(!lines.isEmpty() && lines.size() <= 1 + tens, () -> lines.size() + " warnings:\n" + String.join("\n", lines));
+        }
     }
 }

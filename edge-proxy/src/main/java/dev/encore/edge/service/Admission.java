@@ -1,6 +1,7 @@
 package dev.encore.edge.service;
 
 import dev.encore.common.InvalidParameterException;
+import dev.encore.common.WarningThrottle;
 import dev.encore.edge.config.EdgeConfig;
 import dev.encore.edge.routing.Route;
 import dev.encore.edge.routing.RouteTable;
@@ -13,6 +14,7 @@ import io.vertx.core.http.HttpMethod;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -31,6 +33,8 @@ public class Admission {
     private final AccessTokens tokens;
     private final RateLimiter rateLimiter;
     private final long logoutWindowMillis;
+    // a login storm during a Redis outage would otherwise write a line per request
+    private final WarningThrottle unlimitedWarnings = new WarningThrottle(Duration.ofSeconds(10));
 
     Admission(AccessTokens tokens, RateLimiter rateLimiter, EdgeConfig config) {
         this.tokens = tokens;
@@ -56,7 +60,7 @@ public class Admission {
                                 if (!isRedisFailure(failure)) {
                                     return Future.failedFuture(failure);
                                 }
-                                LOG.warnf("Rate limit %s not applied, Redis unavailable: %s", limit, failure.toString());
+                                warnUnlimited(limit, failure);
                                 return Future.<Void>succeededFuture();
                             }))
                     .orElseGet(Future::succeededFuture)
@@ -83,6 +87,14 @@ public class Admission {
                 .recover(failure -> Future.failedFuture(isRedisFailure(failure)
                         ? new EdgeUnavailableException("Token revocations cannot be checked right now", 1, failure)
                         : failure));
+    }
+
+    private void warnUnlimited(String limit, Throwable failure) {
+        long passed = unlimitedWarnings.occurred();
+        if (passed > 0) {
+            LOG.warnf("Rate limits not applied, Redis unavailable: %d public requests passed unlimited since the last such"
+                    + " warning (one at most every %s; this one: %s): %s", passed, unlimitedWarnings.period(), limit, failure.toString());
+        }
     }
 
     private static boolean isRedisFailure(Throwable failure) {

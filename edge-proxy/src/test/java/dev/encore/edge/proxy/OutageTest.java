@@ -3,6 +3,7 @@ package dev.encore.edge.proxy;
 import dev.encore.edge.EncoreStack;
 import dev.encore.edge.Fans;
 import dev.encore.testsupport.InjectServer;
+import dev.encore.testsupport.LoggedWarnings;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -71,6 +72,27 @@ class OutageTest {
                     given().auth().oauth2(fan.accessToken()).get("/api/users/me").statusCode() == 503);
             given().get("/api/performances/" + performance).then().statusCode(200);
             given().get("/.well-known/jwks.json").then().statusCode(200);
+        } finally {
+            stack.redis().startAgain();
+        }
+    }
+
+    @Test
+    void withoutRedisPublicRoutesPassUnlimitedWithAWarningEvery10sNotOneARequest() {
+        stack.redis().stop();
+        try (LoggedWarnings warnings = LoggedWarnings.capture()) {
+            // past the login bucket (10): without Redis none is counted, and the log gets a line every 10 s, not one each
+            Instant started = Instant.now();
+            for (int i = 0; i < 20; i++) {
+                int status = given().contentType(ContentType.JSON)
+                        .body(Map.of("email", "nobody-" + i + "@example.com", "password", "not-the-password"))
+                        .post("/api/auth/login").statusCode();
+                assertTrue(status != 429, "refused by a rate limit nobody could count");
+            }
+            List<String> rateLimitWarnings = warnings.lines().stream().filter(line -> line.contains("not applied, Redis unavailable")).toList();
+            long tens = Duration.between(started, Instant.now()).toSeconds() / 10;
+            assertTrue(!rateLimitWarnings.isEmpty() && rateLimitWarnings.size() <= 1 + tens,
+                    () -> rateLimitWarnings.size() + " warnings:\n" + String.join("\n", warnings.lines()));
         } finally {
             stack.redis().startAgain();
         }

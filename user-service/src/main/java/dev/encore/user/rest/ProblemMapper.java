@@ -2,6 +2,7 @@ package dev.encore.user.rest;
 
 import dev.encore.common.Problem;
 import dev.encore.common.ProblemResponses;
+import dev.encore.common.WarningThrottle;
 import dev.encore.user.domain.EmailTakenException;
 import dev.encore.user.domain.InvalidCredentialsException;
 import dev.encore.user.domain.InvalidRefreshTokenException;
@@ -20,6 +21,8 @@ import java.time.Duration;
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    // while Redis is down every logout fails the same way: one line per 10 s, with the count
+    private static final WarningThrottle LOGOUT_WARNINGS = new WarningThrottle(Duration.ofSeconds(10));
 
     @ServerExceptionMapper
     public Response emailTaken(EmailTakenException e) {
@@ -43,7 +46,11 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response revocationUnavailable(RevocationUnavailableException e) {
-        LOG.warnf("Logout refused: %s", e.getCause() == null ? e.getMessage() : e.getCause().toString());
+        long times = LOGOUT_WARNINGS.occurred();
+        if (times > 0) {
+            LOG.warnf("Logout refused %d times since the last such warning (one at most every %s): %s", times,
+                    LOGOUT_WARNINGS.period(), e.getCause() == null ? e.getMessage() : e.getCause().toString());
+        }
         return ProblemResponses.respond(Problem.of("revocation-unavailable", "Logout not possible now", 503, e.getMessage()),
                 Duration.ofSeconds(1));
     }

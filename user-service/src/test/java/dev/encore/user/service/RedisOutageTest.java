@@ -1,6 +1,7 @@
 package dev.encore.user.service;
 
 import dev.encore.testsupport.InjectServer;
+import dev.encore.testsupport.LoggedWarnings;
 import dev.encore.testsupport.TestRedis;
 import dev.encore.user.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
@@ -46,6 +48,22 @@ class RedisOutageTest {
             TestUsers.loginRequest(user.email(), "wrong-password-" + i, TestUsers.randomClientAddress()).then().statusCode(401);
         }
         TestUsers.loginRequest(user.email(), user.password(), TestUsers.randomClientAddress()).then().statusCode(429);
+    }
+
+    @Test
+    void refusedLogoutsAreWarnedAboutEvery10sNotOneLineEach() {
+        TestUsers.Tokens tokens = TestUsers.login(TestUsers.signUp());
+        redis.stop();
+        try (LoggedWarnings warnings = LoggedWarnings.capture()) {
+            Instant start = Instant.now();
+            for (int i = 0; i < 10; i++) {
+                given().auth().oauth2(tokens.accessToken()).post("/api/auth/logout").then().statusCode(503);
+            }
+            long tens = Duration.between(start, Instant.now()).toSeconds() / 10;
+            List<String> refused = warnings.lines().stream().filter(line -> line.contains("Logout refused")).toList();
+            // at most: the throttle may have let one through for an earlier test in this JVM less than 10 s ago
+            assertTrue(refused.size() <= 1 + tens, () -> refused.size() + " warnings:\n" + String.join("\n", refused));
+        }
     }
 
     @Test
