@@ -44,7 +44,7 @@ public class GenericProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(GenericProblemMapper.class);
     // every request during an outage fails the same way: a line per request would bury everything else
-    private static final WarningThrottle DATABASE_WARNINGS = new WarningThrottle(Duration.ofSeconds(10));
+    private static final WarningThrottle DATABASE_WARNINGS = new WarningThrottle(LOG, Duration.ofSeconds(10));
 
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e) {
@@ -108,11 +108,7 @@ public class GenericProblemMapper {
     public Response unexpected(RuntimeException e) {
         if (databaseUnreachable(e)) {
             // a database that is down or out of connections is a dependency's outage, not a defect: say when to retry
-            long times = DATABASE_WARNINGS.occurred();
-            if (times > 0) {
-                LOG.warnf("Database unavailable: %d requests answered 503 since the last such warning (one at most every %s): %s",
-                        times, DATABASE_WARNINGS.period(), e.toString());
-            }
+            DATABASE_WARNINGS.warnf("Database unavailable, requests answered 503: %s", e);
             return ProblemResponses.respondWithMillis(Problem.of("dependency-unavailable", "Temporarily unavailable", 503,
                     "The database is unavailable; retry shortly"), Duration.ofSeconds(1));
         }

@@ -1,5 +1,6 @@
 package dev.encore.common;
 
+import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -13,7 +14,7 @@ class WarningThrottleTest {
     @Test
     void theFirstOccurrencePassesThenOnePerPeriodWithTheCountSinceTheLast() {
         AtomicLong now = new AtomicLong(1_000_000_000L);
-        WarningThrottle throttle = new WarningThrottle(Duration.ofSeconds(10), now::get);
+        WarningThrottle throttle = new WarningThrottle(Logger.getLogger(WarningThrottleTest.class), Duration.ofSeconds(10), now::get);
 
         assertEquals(1, throttle.occurred());
         long passed = 0;

@@ -34,7 +34,7 @@ public class Admission {
     private final RateLimiter rateLimiter;
     private final long logoutWindowMillis;
     // a login storm during a Redis outage would otherwise write a line per request
-    private final WarningThrottle unlimitedWarnings = new WarningThrottle(Duration.ofSeconds(10));
+    private final WarningThrottle unlimitedWarnings = new WarningThrottle(LOG, Duration.ofSeconds(10));
 
     Admission(AccessTokens tokens, RateLimiter rateLimiter, EdgeConfig config) {
         this.tokens = tokens;
@@ -60,7 +60,8 @@ public class Admission {
                                 if (!isRedisFailure(failure)) {
                                     return Future.failedFuture(failure);
                                 }
-                                warnUnlimited(limit, failure);
+                                unlimitedWarnings.warnf("Rate limits not applied, Redis unavailable: public requests pass unlimited"
+                                        + " (this one: %s): %s", limit, failure);
                                 return Future.<Void>succeededFuture();
                             }))
                     .orElseGet(Future::succeededFuture)
@@ -87,14 +88,6 @@ public class Admission {
                 .recover(failure -> Future.failedFuture(isRedisFailure(failure)
                         ? new EdgeUnavailableException("Token revocations cannot be checked right now", 1, failure)
                         : failure));
-    }
-
-    private void warnUnlimited(String limit, Throwable failure) {
-        long passed = unlimitedWarnings.occurred();
-        if (passed > 0) {
-            LOG.warnf("Rate limits not applied, Redis unavailable: %d public requests passed unlimited since the last such"
-                    + " warning (one at most every %s; this one: %s): %s", passed, unlimitedWarnings.period(), limit, failure.toString());
-        }
     }
 
     private static boolean isRedisFailure(Throwable failure) {

@@ -22,7 +22,7 @@ public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
     // while Redis is down every logout fails the same way: one line per 10 s, with the count
-    private static final WarningThrottle LOGOUT_WARNINGS = new WarningThrottle(Duration.ofSeconds(10));
+    private static final WarningThrottle LOGOUT_WARNINGS = new WarningThrottle(LOG, Duration.ofSeconds(10));
 
     @ServerExceptionMapper
     public Response emailTaken(EmailTakenException e) {
@@ -46,11 +46,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response revocationUnavailable(RevocationUnavailableException e) {
-        long times = LOGOUT_WARNINGS.occurred();
-        if (times > 0) {
-            LOG.warnf("Logout refused %d times since the last such warning (one at most every %s): %s", times,
-                    LOGOUT_WARNINGS.period(), e.getCause() == null ? e.getMessage() : e.getCause().toString());
-        }
+        LOGOUT_WARNINGS.warnf("Logout refused: %s", e.getCause() == null ? e.getMessage() : e.getCause());
         return ProblemResponses.respond(Problem.of("revocation-unavailable", "Logout not possible now", 503, e.getMessage()),
                 Duration.ofSeconds(1));
     }
