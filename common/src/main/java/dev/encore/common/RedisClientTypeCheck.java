@@ -7,7 +7,6 @@ import io.vertx.redis.client.Request;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.interceptor.Interceptor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -39,9 +38,9 @@ public class RedisClientTypeCheck {
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
     private static final String CLUSTER_DISABLED = "cluster support disabled";
 
-    // before the other start-up observers (the scheduler's among them), so that a service that will not run starts
-    // no jobs, and its log's first error is this one line
-    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event, Redis redis,
+    // before the scheduler starts (at PLATFORM_BEFORE: the same priority would leave the order to chance), so that a
+    // service that will not run starts no jobs, and its log's first error is this one line
+    void onStart(@Observes @Priority(EagerRedisDataSources.BEFORE_THE_SCHEDULER) StartupEvent event, Redis redis,
                  @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = STANDALONE) String clientType) {
         mismatch(redis, clientType, TIMEOUT).ifPresent(message -> {
             LOG.error(message);
