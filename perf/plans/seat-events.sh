@@ -16,9 +16,22 @@ watch_pid=$!
 for _ in $(seq 1 240); do [ -f "$work/watch-ready" ] && break; sleep 1; done
 [ -f "$work/watch-ready" ] || die "the watchers did not connect within 4 minutes; see $out/watch.log"
 read -r _ connected _ failed < "$work/watch-ready"
+# booking-service's own share of the delay: its encore_seat_events_delivery_seconds histogram, before and after
+delivery_buckets() {
+  curl -fsS --max-time 5 http://localhost:8083/q/metrics | awk '/^encore_seat_events_delivery_seconds_bucket/ {
+    match($0, /le="[^"]*"/); print substr($0, RSTART + 4, RLENGTH - 5), $NF }'
+}
+delivery_buckets > "$work/delivery-before.txt" || true
 jmeter hold-storm seat-events-storm edge threads="$threads" "warmupAttempts=$work/warm_events.csv" "attempts=$work/seat_events.csv"
 row seat-events-storm hold "hold storm through the edge, $connected live seat map watchers ($via)"
 sleep 2; touch "$work/watch-stop"; wait "$watch_pid" || true
+delivery_buckets > "$work/delivery-after.txt" || true
+# the storm's samples (after minus before), and the upper bound of the bucket that holds the median and the 99th
+read -r written w50 w99 < <(awk 'NR == FNR { before[$1] = $2; next }
+  { k++; le[k] = $1; n[k] = $2 - before[$1] }
+  END { for (i = 1; i <= k; i++) { if (p50 == "" && n[i] >= 0.5 * n[k]) p50 = le[i]; if (p99 == "" && n[i] >= 0.99 * n[k]) p99 = le[i] }
+        printf "%d %s %s\n", n[k], (p50 == "+Inf" ? "inf" : p50 * 1000), (p99 == "+Inf" ? "inf" : p99 * 1000) }' \
+  "$work/delivery-before.txt" "$work/delivery-after.txt")
 [ -s "$out/seat-events.txt" ] || die "no result from the watchers; see $out/watch.log"
 cat "$out/seat-events.txt"
 read -r _ _ _ kept _ lost _ events < <(head -1 "$out/seat-events.txt")
@@ -29,6 +42,6 @@ read -r _ _ p50 _ p99 _ max < <(sed -n 2p "$out/seat-events.txt")
 won=$(awk -F, '$3 == "hold" && $4 == 201 { n++ } END { print n + 0 }' "$out/seat-events-storm/results.csv")
 [ "$won" -eq "$seats" ] && record ok "seat-events: $won winners for $seats seats" || record FAIL "seat-events: $won winners for $seats seats"
 check_claims "$seat_events" "$seats" seat-events
-printf '| live seat map: %s watchers (%s), %s seats events delivered; poll to arrival p50 %s ms, p99 %s ms, max %s ms | %s |\n' \
-  "$kept" "$via" "$events" "$p50" "$p99" "$max" "$(awk -v p="$p99" 'BEGIN { printf "%s", (p >= 0 && p + 250 <= 500 ? "p99 + 250 ms poll wait within 500 ms" : "misses 500 ms at p99 (issue 17)") }')" \
+printf '| live seat map: %s watchers (%s), %s seats events delivered; poll to arrival p50 %s ms, p99 %s ms, max %s ms; booking-service poll to written on every stream of a loop (%s samples) p50 ≤ %s ms, p99 ≤ %s ms | %s |\n' \
+  "$kept" "$via" "$events" "$p50" "$p99" "$max" "$written" "$w50" "$w99" "$(awk -v p="$p99" 'BEGIN { printf "%s", (p >= 0 && p + 250 <= 500 ? "p99 + 250 ms poll wait within 500 ms" : "misses 500 ms at p99 (issue 17)") }')" \
   >> "$out/limits.md"

@@ -8,6 +8,7 @@ import dev.encore.booking.service.SeatMapService.SeatMap;
 import dev.encore.booking.service.SeatMapService.SeatStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
@@ -16,6 +17,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -114,6 +116,7 @@ public class SeatEventFeed {
     private final MeterRegistry registry;
     private final Map<Long, Feed> feeds = new ConcurrentHashMap<>();
     private final BookingConfig config;
+    private final Timer delivery;
     private ScheduledExecutorService poller;
     private long heartbeatAt;
 
@@ -125,6 +128,13 @@ public class SeatEventFeed {
         Gauge.builder("encore.seat.events.watchers", feeds,
                 all -> all.values().stream().mapToInt(feed -> feed.watchers.size()).sum()).register(registry);
         Gauge.builder("encore.seat.events.feeds", feeds, Map::size).register(registry);
+        // how late the last stream of a loop got a poll's event: the server's share of a watcher's delay
+        this.delivery = Timer.builder("encore.seat.events.delivery")
+                .description("From a poll to its event written to every stream of one event loop")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
     }
 
     // Quarkus' scheduler runs nothing more often than once a second: a thread of its own polls
@@ -201,9 +211,20 @@ public class SeatEventFeed {
         }
     }
 
-    // one task per event loop for all its watchers, not one per watcher: a poll of a performance 10,000 watch costs
-    // a few tasks, and each writes the same framed bytes to every stream of its loop
     private static void deliver(Feed feed, Collection<Watcher> watchers, Buffer framed) {
+        deliver(feed, watchers, framed, () -> {
+        });
+    }
+
+    // a poll's event: each loop's task, once it has written the event to all of its streams, times it from the poll
+    private void deliverPolled(Feed feed, Collection<Watcher> watchers, SeatEvent event) {
+        deliver(feed, watchers, event.framed(),
+                () -> delivery.record(Math.max(0, System.currentTimeMillis() - event.id()), TimeUnit.MILLISECONDS));
+    }
+
+    // one task per event loop for all its watchers, not one per watcher: a poll of a performance 10,000 watch costs
+    // a few tasks, and each writes the same framed bytes to every stream of its loop, then runs written
+    private static void deliver(Feed feed, Collection<Watcher> watchers, Buffer framed, Runnable written) {
         Map<Context, List<Watcher>> byLoop = new HashMap<>();
         for (Watcher watcher : watchers) {
             byLoop.computeIfAbsent(watcher.context(), loop -> new ArrayList<>()).add(watcher);
@@ -214,6 +235,7 @@ public class SeatEventFeed {
                     feed.watchers.remove(watcher);
                 }
             }
+            written.run();
         }));
     }
 
@@ -273,7 +295,7 @@ public class SeatEventFeed {
                 watchers = List.copyOf(feed.watchers);
             }
             for (SeatEvent event : events) {
-                deliver(feed, watchers, event.framed());
+                deliverPolled(feed, watchers, event);
             }
         });
     }

@@ -3,6 +3,8 @@ package dev.encore.booking.service;
 import dev.encore.booking.BookingFixtures;
 import dev.encore.testsupport.ServerSentEvents;
 import dev.encore.testsupport.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -12,13 +14,18 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 class SeatEventFeedTest {
@@ -28,6 +35,9 @@ class SeatEventFeedTest {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void watchersSeeHoldsReleasesAndOtherReplicasLocksAndResumeFromTheirLastEvent() throws Exception {
@@ -95,6 +105,24 @@ class SeatEventFeedTest {
             }
             assertEquals("CLOSED", JsonPath.from(status.data()).getString("status"));
         }
+    }
+
+    @Test
+    void everyPolledEventIsTimedFromItsPollToItsLastWrite() throws Exception {
+        Timer delivery = registry.get("encore.seat.events.delivery").timer();
+        long performance = BookingFixtures.performanceOnSale();
+        try (ServerSentEvents events = open(performance, null)) {
+            assertEquals("snapshot", events.next().name());
+            long before = delivery.count();
+            BookingFixtures.holdId(TestTokens.user(), performance, "A-3-1");
+            ServerSentEvents.Event held = events.nextAbout("A-3-1");
+            long age = System.currentTimeMillis() - held.id();
+            // recorded by the task that wrote it, after the write: by the time it arrived, or just after
+            await().atMost(Duration.ofSeconds(5)).until(() -> delivery.count() > before);
+            assertTrue(delivery.max(TimeUnit.MILLISECONDS) <= age + 5_000, "timed from the poll, in milliseconds");
+        }
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("encore_seat_events_delivery_seconds_bucket{"));
     }
 
     @Test

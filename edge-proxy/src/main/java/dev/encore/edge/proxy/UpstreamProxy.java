@@ -24,10 +24,13 @@ import jakarta.inject.Singleton;
 import jakarta.enterprise.util.TypeLiteral;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Forwards a request to one instance of an upstream service, chosen by its Stork load balancer, over pooled
@@ -43,6 +46,8 @@ public class UpstreamProxy {
     // Netty hands an answer's body on in pieces of at most this size, and each piece becomes one write to the
     // caller: at the default 8 KB a full seat map (about 160 KB) took twenty system calls
     private static final int MAX_CHUNK_BYTES = 128 * 1024;
+    /** How long a service discovery's list of an upstream's instances is used before Stork is asked again. */
+    static final Duration DISCOVERY_REFRESH = Duration.ofSeconds(1);
     private static final TypeLiteral<CompletionStage<ProxyResponse>> RESPONSE_STAGE = new TypeLiteral<>() {
     };
 
@@ -51,6 +56,7 @@ public class UpstreamProxy {
     private final Map<Thread, HttpClient> clientsByEventLoop = new ConcurrentHashMap<>();
     private final Map<Thread, HttpClient> streamClientsByEventLoop = new ConcurrentHashMap<>();
     private final Map<String, TypedGuard<CompletionStage<ProxyResponse>>> breakers = new ConcurrentHashMap<>();
+    private final Map<String, Discovery> discoveries = new ConcurrentHashMap<>();
 
     UpstreamProxy(Vertx vertx, EdgeConfig config) {
         this.vertx = vertx;
@@ -99,8 +105,7 @@ public class UpstreamProxy {
 
     private Future<ProxyResponse> send(ProxyRequest proxyRequest, String upstream, EdgeConfig.Upstream settings,
                                        Context context, boolean streaming) {
-        Service service = Stork.getInstance().getService(upstream);
-        return Future.fromCompletionStage(service.selectInstanceAndRecordStart(true).subscribeAsCompletionStage(), context)
+        return select(upstream, context)
                 .compose(instance -> client(streaming).request(new RequestOptions()
                                 .setHost(instance.getHost())
                                 .setPort(instance.getPort())
@@ -108,6 +113,59 @@ public class UpstreamProxy {
                                 .setIdleTimeout((streaming ? config.streamIdleTimeout() : settings.timeout()).toMillis()))
                         .compose(proxyRequest::send)
                         .andThen(result -> record(instance, result.cause())));
+    }
+
+    // the upstream's load balancer picks from what its service discovery listed last (asked again at most every
+    // DISCOVERY_REFRESH, in the background); only the very first request of an upstream waits for the list
+    private Future<ServiceInstance> select(String upstream, Context context) {
+        Service service = Stork.getInstance().getService(upstream);
+        Discovery discovery = discoveries.computeIfAbsent(upstream, name -> new Discovery(service));
+        List<ServiceInstance> known = discovery.known(context);
+        if (known == null) {
+            return discovery.list(context).map(listed -> service.selectInstanceAndRecordStart(listed, true));
+        }
+        try {
+            return Future.succeededFuture(service.selectInstanceAndRecordStart(known, true));
+        } catch (RuntimeException e) {
+            // no instance listed: the breaker counts it like an upstream that does not answer
+            return Future.failedFuture(e);
+        }
+    }
+
+    /**
+     * What an upstream's Stork service discovery listed last. Stork answers a list with a {@code Uni} (a subscription,
+     * a context-propagation capture and, for a static list, every address parsed again): a cost per request that the
+     * list, which changes when replicas come and go, does not need. Stork's own discovery caches (a Kubernetes one
+     * refreshes every {@code refresh-period}); this adds at most {@link #DISCOVERY_REFRESH} to how late a change is
+     * seen. A failed listing keeps the last list.
+     */
+    private static final class Discovery {
+
+        private final Service service;
+        private final AtomicBoolean listing = new AtomicBoolean();
+        private volatile List<ServiceInstance> instances;
+        private volatile long listedAt;
+
+        Discovery(Service service) {
+            this.service = service;
+        }
+
+        // the last list, starting a new listing when it is older than DISCOVERY_REFRESH; null before the first
+        List<ServiceInstance> known(Context context) {
+            List<ServiceInstance> last = instances;
+            if (last != null && System.nanoTime() - listedAt > DISCOVERY_REFRESH.toNanos() && listing.compareAndSet(false, true)) {
+                list(context).onComplete(ignored -> listing.set(false));
+            }
+            return last;
+        }
+
+        Future<List<ServiceInstance>> list(Context context) {
+            return Future.fromCompletionStage(service.getInstances().subscribeAsCompletionStage(), context)
+                    .onSuccess(listed -> {
+                        listedAt = System.nanoTime();
+                        instances = List.copyOf(listed);
+                    });
+        }
     }
 
     /**
