@@ -4,19 +4,15 @@ import dev.encore.common.EagerRedisDataSources;
 import dev.encore.common.RedisClientTypeCheck;
 import dev.encore.testsupport.StartupOrder;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.enterprise.inject.spi.BeanManager;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 /** Redis is readied on the main thread before the first scheduled job can run on another (EagerRedisDataSources). */
 @QuarkusTest
-class StartupOrderTest {
+class StartupOrderTest extends StartupOrder {
 
-    @Inject
-    BeanManager beans;
-
-    @Test
-    void redisDataSourcesAreMadeAndTheClientTypeCheckedBeforeTheSchedulerStarts() {
-        StartupOrder.assertBeforeTheScheduler(beans, EagerRedisDataSources.class, RedisClientTypeCheck.class);
+    @Override
+    protected List<Class<?>> beforeTheScheduler() {
+        return List.of(EagerRedisDataSources.class, RedisClientTypeCheck.class);
     }
 }

@@ -3,40 +3,43 @@ package dev.encore.testsupport;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.ObserverMethod;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The order in which a service's start-up observers are notified of {@link StartupEvent}. The scheduler starts its
- * jobs, on worker threads, from its own observer; what has to happen on the main thread before any job runs must be
- * notified strictly before it (CDI 4.0, "Observer ordering": lower priority first, and no order among equal ones).
+ * A service's check that what has to happen on the main thread before any scheduled job runs is notified of
+ * {@link StartupEvent} strictly before the scheduler's start observer, which starts the jobs on worker threads (CDI
+ * 4.0, "Observer ordering": lower priority first, and no order among equal ones). A service's test extends it, as a
+ * {@code @QuarkusTest}, naming those observers' classes.
  */
-public final class StartupOrder {
+public abstract class StartupOrder {
 
     private static final String SCHEDULER_PACKAGE = "io.quarkus.scheduler.";
 
-    private StartupOrder() {
-    }
+    @Inject
+    BeanManager beans;
 
-    /**
-     * Fails unless every class in {@code observers} observes {@link StartupEvent} at a priority lower than the
-     * scheduler's start observer, and unless the service has that scheduler.
-     */
-    public static void assertBeforeTheScheduler(BeanManager beans, Class<?>... observers) {
+    /** The classes whose start-up observers must run before the scheduler starts. */
+    protected abstract List<Class<?>> beforeTheScheduler();
+
+    @Test
+    public void runsItsStartUpObserversBeforeTheSchedulerStartsJobs() {
         Set<ObserverMethod<? super StartupEvent>> all = beans.resolveObserverMethods(new StartupEvent());
         int scheduler = priority(all, SCHEDULER_PACKAGE, observer -> observer.getBeanClass().getName().startsWith(SCHEDULER_PACKAGE));
-        for (Class<?> type : observers) {
+        for (Class<?> type : beforeTheScheduler()) {
             int priority = priority(all, type.getName(), observer -> observer.getBeanClass().equals(type));
             assertTrue(priority < scheduler, () -> type.getSimpleName() + " observes StartupEvent at priority " + priority
                     + ", not before the scheduler (" + scheduler + ")");
         }
     }
 
-    private static int priority(Set<ObserverMethod<? super StartupEvent>> all, String what,
-                                Predicate<ObserverMethod<?>> which) {
+    private static int priority(Set<ObserverMethod<? super StartupEvent>> all, String what, Predicate<ObserverMethod<?>> which) {
         return all.stream().filter(which).mapToInt(ObserverMethod::getPriority).min()
                 .orElseThrow(() -> new AssertionError("Nothing in " + what + " observes StartupEvent"));
     }
