@@ -23,9 +23,8 @@ delivery_buckets() {
 }
 delivery_buckets > "$work/delivery-before.txt" || true
 # booking-service was started for this run: WARM_WATCHERS (2,000) more streams on the warm-up performance (straight
-# to booking-service) give its
-# event path the warm-up storm's changes, so that the JIT has compiled it before the measured storm (in a profile of
-# the measured storm without them, a third of booking-service's CPU went to compiling)
+# to booking-service) give its event path the warm-up storm's changes, so that the JIT has compiled it before the
+# measured storm (in a profile of the measured storm without them, a third of booking-service's CPU was compiling)
 warm_watchers=${WARM_WATCHERS:-2000}
 if [ "$warm_watchers" -gt 0 ]; then
   rm -f "$work/warm-watch-ready" "$work/warm-watch-stop"
