@@ -141,6 +141,8 @@ public class UpstreamProxy {
      */
     private static final class Discovery {
 
+        private static final long REFRESH_NANOS = DISCOVERY_REFRESH.toNanos();
+
         private final Service service;
         private final AtomicBoolean listing = new AtomicBoolean();
         private volatile List<ServiceInstance> instances;
@@ -153,7 +155,7 @@ public class UpstreamProxy {
         // the last list, starting a new listing when it is older than DISCOVERY_REFRESH; null before the first
         List<ServiceInstance> known(Context context) {
             List<ServiceInstance> last = instances;
-            if (last != null && System.nanoTime() - listedAt > DISCOVERY_REFRESH.toNanos() && listing.compareAndSet(false, true)) {
+            if (last != null && System.nanoTime() - listedAt > REFRESH_NANOS && listing.compareAndSet(false, true)) {
                 list(context).onComplete(ignored -> listing.set(false));
             }
             return last;
