@@ -84,7 +84,9 @@ public final class RedisCluster implements TestRedis {
             Process process = new ProcessBuilder(List.of(Binaries.redisServer().toString(), "--port", String.valueOf(port),
                     "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
                     "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-                    "--cluster-node-timeout", String.valueOf(NODE_TIMEOUT.toMillis())))
+                    "--cluster-node-timeout", String.valueOf(NODE_TIMEOUT.toMillis()),
+                    // a replica (re)syncs at once: Redis 7 waits 5 s by default for more replicas to share the RDB
+                    "--repl-diskless-sync-delay", "0"))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("redis-" + port + ".log").toFile()))
                     .start();

@@ -3,9 +3,13 @@ package dev.encore.testsupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -117,6 +121,30 @@ public interface TestRedis extends AutoCloseable {
             return readLine(socket.getInputStream());
         } catch (IOException e) {
             return null;
+        }
+    }
+
+    /**
+     * Sends inline commands to the server on {@code port} over one connection, in order, and returns the first line
+     * of each reply; the connection waits up to {@code timeout} for each. One connection matters for commands that
+     * act on the client's own state: {@code WAIT} counts the replicas that acknowledged this client's last write
+     * (Redis docs, WAIT). Throws {@link UncheckedIOException} when Redis does not answer.
+     */
+    static List<String> commandsAt(int port, Duration timeout, String... inline) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            socket.setSoTimeout(Math.toIntExact(timeout.toMillis()));
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            List<String> replies = new ArrayList<>();
+            for (String command : inline) {
+                out.write((command + "\r\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                replies.add(readLine(in));
+            }
+            return replies;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Redis on port " + port + " did not answer " + List.of(inline), e);
         }
     }
 
