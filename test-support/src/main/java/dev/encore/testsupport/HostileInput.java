@@ -40,10 +40,12 @@ import static io.restassured.RestAssured.given;
  * {@code errors[].field} names the slot: its JSON path, query parameter or header name;</li>
  * <li>a 1 MB string, a duplicate key, trailing garbage or a non-JSON body is refused where the endpoint reads a
  * body, and a body sent as another media type (text/plain, a form, XML) is answered 415;</li>
- * <li>a refused request stores nothing: the row census before and after it is the same.</li>
+ * <li>a refused request stores nothing: the row census before and after it is the same;</li>
+ * <li>afterwards, no series in {@code /q/metrics} is named after a hostile path.</li>
  * </ul>
  * What the HTTP layer refuses before any service code runs (control characters other than tab in a header value,
- * which Netty's decoder refuses; a bad %-escape in the path or query) must be its bare 400.
+ * which Netty's decoder refuses; a bad %-escape in the path or query; a character RFC 3986 does not allow in a path,
+ * such as braces or a pipe) must be its bare 400.
  * Refused means 400, 401, 403, 405, 413, 415, 422 or 429. A 402, 404 or 409 is a final answer to a request that
  * was read (booking-service records it under the Idempotency-Key), so it may store.
  */
@@ -114,6 +116,8 @@ public final class HostileInput {
             Sample.answered("letters", "abc"),
             Sample.answered("NUL", "%00"),
             Sample.codec("bad escape", "%zz"),
+            Sample.codec("braces", "{q}"),
+            Sample.codec("pipe", "a|b"),
             Sample.answered("1000 characters", "x".repeat(1000)));
 
     /** Header values, sent byte for byte (RestAssured would turn control characters into '?'). */
@@ -133,6 +137,7 @@ public final class HostileInput {
     private static final String PROBED_HEADER = "X-Request-Id";
     private static final Set<Integer> REFUSALS = Set.of(400, 401, 403, 405, 413, 415, 422, 429);
     private static final Pattern SLOT = Pattern.compile("\\{\\{([^}]+)}}");
+    private static final Pattern URI_LABEL = Pattern.compile("\\buri=\"([^\"]*)\"");
     private static final Pattern FIRST_FIELD = Pattern.compile("^\\{(\"[^\"]+\":(\"[^\"]*\"|[-0-9.]+))");
 
     private HostileInput() {
@@ -159,8 +164,29 @@ public final class HostileInput {
      * database(s) (e.g. {@link PostgresServer#rowCounts}) before and after each.
      */
     public static Stream<DynamicTest> probe(Supplier<?> rows, Endpoint... endpoints) {
-        return Stream.of(endpoints).flatMap(Endpoint::probes)
-                .map(probe -> DynamicTest.dynamicTest(probe.toString(), () -> probe.check(rows)));
+        return Stream.concat(Stream.of(endpoints).flatMap(Endpoint::probes)
+                        .map(probe -> DynamicTest.dynamicTest(probe.toString(), () -> probe.check(rows))),
+                Stream.of(DynamicTest.dynamicTest("no metric series is named after a hostile path",
+                        HostileInput::assertNoHostileUriLabel)));
+    }
+
+    /**
+     * Once the probes ran: no {@code uri} label of {@code http_server_requests} in {@code /q/metrics} carries what
+     * a probe put in a path (a %-escape, a made-up word, a long number). A request the HTTP layer refuses before any
+     * route matched would otherwise be counted under its raw path: one new series per hostile request, sent
+     * without a token, until Micrometer's cap on uri tags is reached and real routes stop being counted.
+     */
+    private static void assertNoHostileUriLabel() {
+        String metrics = given().config(NO_HANGING).get("/q/metrics").then().statusCode(200).extract().asString();
+        List<String> marks = Stream.of(PATH_VALUES, QUERY_VALUES).flatMap(List::stream).map(Sample::value)
+                .filter(value -> value.length() >= 3).toList();
+        Matcher uri = URI_LABEL.matcher(metrics);
+        while (uri.find()) {
+            String label = uri.group(1);
+            if (label.contains("%") || marks.stream().anyMatch(label::contains)) {
+                throw new AssertionError("a series is named after a hostile path: uri=\"" + label + "\"");
+            }
+        }
     }
 
     private enum Expect { FIELD_NAMED, REFUSED, CODEC_REFUSED, UNSUPPORTED_MEDIA_TYPE, ANSWERED }
