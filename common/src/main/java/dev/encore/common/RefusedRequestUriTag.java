@@ -23,8 +23,8 @@ public class RefusedRequestUriTag implements HttpServerMetricsTagsContributor {
     /** The {@code uri} tag value of a refused request, shared with the configuration's match pattern. */
     public static final String REFUSED = "/{refused}";
 
-    // the request-context key Quarkus Micrometer reads a route's template from (set by Quarkus REST, and by the edge)
-    private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
+    /** The request-context key Quarkus Micrometer reads a route's template from (set by Quarkus REST, and by the edge). */
+    public static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
     private static final Tags REFUSED_URI = Tags.of("uri", REFUSED);
 
     @Override

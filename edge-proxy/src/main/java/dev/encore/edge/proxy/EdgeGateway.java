@@ -4,6 +4,7 @@ import dev.encore.common.ForbiddenCharacters;
 import dev.encore.common.ForbiddenParameterCheck;
 import dev.encore.common.InvalidParameterException;
 import dev.encore.common.Problem;
+import dev.encore.common.RefusedRequestUriTag;
 import dev.encore.edge.config.EdgeConfig;
 import dev.encore.edge.rest.EdgeFailures;
 import dev.encore.edge.rest.RequestBodyTooLargeException;
@@ -39,8 +40,6 @@ public class EdgeGateway {
 
     public static final String CALLER = Caller.class.getName();
     private static final String QUEUE_PASS = "X-Queue-Pass";
-    // the request-context key Quarkus Micrometer reads a route template from (what Quarkus REST sets for its routes)
-    private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
 
     private final RouteTable routes;
     private final Admission admission;
@@ -71,7 +70,7 @@ public class EdgeGateway {
             return;
         }
         routing.request().pause();
-        ContextLocals.put(URL_PATH_TEMPLATE, RouteTable.UNMATCHED);
+        ContextLocals.put(RefusedRequestUriTag.URL_PATH_TEMPLATE, RouteTable.UNMATCHED);
         refuse(routing, requestId(routing.request()), new InvalidParameterException("path",
                 "must be canonical: no empty, '.' or '..' segments, no trailing slash, no percent-encoding"));
     }
@@ -80,7 +79,7 @@ public class EdgeGateway {
         HttpServerRequest request = routing.request();
         String requestId = requestId(request);
         // Quarkus Micrometer tags the request's metrics with this template rather than the raw path
-        ContextLocals.put(URL_PATH_TEMPLATE, RouteTable.metricTemplate(request.path()));
+        ContextLocals.put(RefusedRequestUriTag.URL_PATH_TEMPLATE, RouteTable.metricTemplate(request.path()));
         try {
             // the check every service makes (encore-common), made here too: proxied routes never reach a JAX-RS filter
             ForbiddenParameterCheck.check(request);
